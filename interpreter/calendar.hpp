@@ -1,0 +1,50 @@
+#pragma once
+// A holiday calendar built from its declaration (calendars are data in the language), with the
+// observed holidays of a span of years precomputed so that business-day arithmetic on a case
+// is a few table look-ups and never allocates.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lang/ast.hpp"
+
+namespace sop {
+
+class Calendar {
+ public:
+  // Years whose holidays are precomputed; dates outside are treated as having no holidays
+  // beyond weekends (documented limitation).
+  static constexpr int k_first_year = 1900;
+  static constexpr int k_last_year = 2199;
+
+  Calendar(std::string name, const std::vector<ast::HolidayDecl>& holidays);
+
+  const std::string& name() const { return name_; }
+  // True if `day` (days since 1970-01-01) is an observed holiday of this calendar.
+  bool is_holiday(int32_t day) const;
+  // Neither a Saturday, a Sunday nor a holiday.
+  bool is_business_day(int32_t day) const;
+  // The date of the n-th business day after `day` (the day itself is not counted, whether or
+  // not it is a business day). n == 0 gives `day`. n < 0 counts backwards.
+  int32_t add_business_days(int32_t day, int64_t n) const;
+
+  struct Observed {
+    int32_t day;       // the observed date
+    std::string name;  // the holiday's name
+    int32_t actual;    // the date it falls on, before any weekend shift
+  };
+  // The observed holidays whose observed date falls in `year`, in date order.
+  std::vector<Observed> holidays_in(int year) const;
+
+ private:
+  std::string name_;
+  std::vector<ast::HolidayDecl> decls_;
+  int32_t first_day_ = 0;              // day number of k_first_year-01-01
+  std::vector<uint64_t> holiday_bits_;  // one bit per day from first_day_
+};
+
+// The date a rule gives in `year` before any observed shift (nullopt: e.g. no fifth Monday).
+std::optional<int32_t> holiday_date(const ast::DateRule& rule, int year);
+
+}  // namespace sop

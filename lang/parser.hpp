@@ -1,0 +1,19 @@
+#pragma once
+// Parses one module's text into an AST. PEGTL is private to the parser's .cpp files.
+#include <optional>
+
+#include "lang/ast.hpp"
+#include "lang/diagnostic.hpp"
+
+namespace sop {
+
+// Parses file `file` of `sources`. Node ids are taken from `next_id` (incremented), so that ids
+// are unique across every module of a program. On a syntax error, adds a diagnostic (code
+// "E0100"–"E0199", the position of the error, what was expected) and returns nullopt.
+std::optional<ast::Module> parse_module(const SourceSet& sources, uint32_t file,
+                                        ast::NodeId& next_id, Diagnostics& diags);
+
+// Limits that turn pathological input into a diagnostic instead of a stack overflow.
+inline constexpr int k_max_expression_depth = 256;
+
+}  // namespace sop
