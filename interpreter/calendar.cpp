@@ -1,0 +1,1 @@
+#include "interpreter/calendar.hpp"
