@@ -26,7 +26,8 @@ class Calendar {
   // Neither a Saturday, a Sunday nor a holiday.
   bool is_business_day(int32_t day) const;
   // The date of the n-th business day after `day` (the day itself is not counted, whether or
-  // not it is a business day). n == 0 gives `day`. n < 0 counts backwards.
+  // not it is a business day). n == 0 gives `day`. n < 0 counts backwards. A result that
+  // would fall outside the range of int32_t days is clamped to it.
   int32_t add_business_days(int32_t day, int64_t n) const;
 
   struct Observed {
@@ -37,14 +38,26 @@ class Calendar {
   // The observed holidays whose observed date falls in `year`, in date order.
   std::vector<Observed> holidays_in(int year) const;
 
+  // The first and last day of the precomputed table (k_first_year-01-01, k_last_year-12-31).
+  int32_t first_day() const { return first_day_; }
+  int32_t last_day() const { return last_day_; }
+
  private:
+  bool in_table(int64_t day) const { return day >= first_day_ && day <= last_day_; }
+
   std::string name_;
   std::vector<ast::HolidayDecl> decls_;
-  int32_t first_day_ = 0;              // day number of k_first_year-01-01
+  int32_t first_day_ = 0;               // day number of k_first_year-01-01
+  int32_t last_day_ = 0;                // day number of k_last_year-12-31
   std::vector<uint64_t> holiday_bits_;  // one bit per day from first_day_
 };
 
-// The date a rule gives in `year` before any observed shift (nullopt: e.g. no fifth Monday).
+// The date a rule gives in `year` before any observed shift (nullopt: e.g. no fifth Monday,
+// February 29 in a common year, or a malformed rule).
 std::optional<int32_t> holiday_date(const ast::DateRule& rule, int year);
+
+// The day a holiday is observed on in `year` (its date moved by its weekend shift), or nullopt
+// if it does not exist that year (outside from_year..until_year, or no such date).
+std::optional<int32_t> observed_date(const ast::HolidayDecl& holiday, int year);
 
 }  // namespace sop

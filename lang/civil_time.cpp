@@ -5,21 +5,24 @@
 namespace sop::civil {
 
 // Algorithms from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
-int32_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
+int32_t days_from_civil(int year, int m, int d) {
+  // In 64 bits: era * 146097 overflows int for years near the ends of the int32 day range.
+  const int64_t y = int64_t{year} - (m <= 2);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
+  return static_cast<int32_t>(era * 146097 + doe - 719468);
 }
 
-YMD civil_from_days(int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
+YMD civil_from_days(int32_t days) {
+  // In 64 bits: days + 719468 overflows int32 for days near its maximum (a date business-day
+  // arithmetic can clamp to).
+  const int64_t z = int64_t{days} + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
+  const int y = static_cast<int>(yoe + era * 400);
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
@@ -28,12 +31,15 @@ YMD civil_from_days(int32_t z) {
 }
 
 int weekday(int32_t days) {
-  // 1970-01-01 was a Thursday (3 when Monday is 0).
-  int w = (days + 3) % 7;
+  // 1970-01-01 was a Thursday (3 when Monday is 0). In 64 bits so that days near the int32
+  // maximum do not overflow.
+  int w = static_cast<int>((int64_t{days} + 3) % 7);
   return w < 0 ? w + 7 : w;
 }
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -118,7 +124,8 @@ std::optional<DateTime> parse_datetime(std::string_view s) {
     int sign = s[pos] == '-' ? -1 : 1;
     ++pos;
     int oh, om;
-    if (!digits(s, pos, 2, oh) || !expect(s, pos, ':') || !digits(s, pos, 2, om)) return std::nullopt;
+    if (!digits(s, pos, 2, oh) || !expect(s, pos, ':') || !digits(s, pos, 2, om))
+      return std::nullopt;
     if (oh > 23 || om > 59) return std::nullopt;
     offset = sign * (oh * 60 + om);
   } else {
