@@ -1,12 +1,255 @@
 #include "cli/commands.hpp"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/compare.hpp"
+#include "interpreter/case_json.hpp"
+#include "interpreter/determination.hpp"
+#include "interpreter/test_runner.hpp"
+#include "lang/loader.hpp"
 
 namespace sop::cli {
 
-int run(int, char**) {
-  std::fputs("sop: not built yet\n", stderr);
-  return 2;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool read_all(const std::string& path, std::istream& in, std::string& out) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+// Loads a policy and prints its diagnostics; null if it has errors.
+std::unique_ptr<Program> load_or_report(const std::string& path, std::ostream& err) {
+  LoadResult r = load_program(path);
+  err << format_diagnostics(r.diagnostics, r.program->sources);
+  if (!r.ok()) return nullptr;
+  return std::move(r.program);
+}
+
+std::vector<std::string> sop_files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".sop")
+      out.push_back((fs::path(dir) / e.path().filename()).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// ---------------------------------------------------------------- sop check
+
+int check(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+  int failed = 0;
+  for (const std::string& f : files) {
+    LoadResult r = load_program(f);
+    err << format_diagnostics(r.diagnostics, r.program->sources);
+    if (r.ok()) {
+      out << fmt::format("ok {}\n", f);
+    } else {
+      ++failed;
+    }
+  }
+  if (failed) err << fmt::format("{} of {} files have errors\n", failed, files.size());
+  return failed ? k_failed : k_ok;
+}
+
+// ---------------------------------------------------------------- sop eval
+
+int eval_batch(Program& program, bool trace, std::istream& in, std::ostream& out) {
+  Evaluator ev(program);
+  CaseDecoder decoder(program);
+  Case c(program);
+  RenderOptions options{trace};
+  std::string line;
+  size_t n = 0;
+  bool bad = false;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::string error;
+    if (!decoder.decode_text(line, c, error)) {
+      nlohmann::ordered_json e;
+      e["schema"] = "sop.error/1";
+      e["line"] = n;
+      e["error"] = error;
+      out << e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      bad = true;
+    } else {
+      ev.evaluate(c, trace);
+      out << determination_json(ev, options)
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << '\n';
+    }
+    // Flushed per line, so an interrupted run keeps every finished determination.
+    out.flush();
+  }
+  return bad ? k_failed : k_ok;
+}
+
+int eval(const std::string& policy, const std::string& case_path, const std::string& format,
+         bool trace, bool batch, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::unique_ptr<Program> program = load_or_report(policy, err);
+  if (!program) return k_failed;
+  if (!program->is_plan) {
+    err << fmt::format("error: `{}` has no `plan` header; `sop eval` needs a plan\n", policy);
+    return k_failed;
+  }
+  if (batch) return eval_batch(*program, trace, in, out);
+  if (case_path.empty()) {
+    err << "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n";
+    return k_usage;
+  }
+  std::string text;
+  if (!read_all(case_path, in, text)) {
+    err << fmt::format("error: cannot open case `{}`\n", case_path);
+    return k_failed;
+  }
+  CaseDecoder decoder(*program);
+  Case c(*program);
+  std::string error;
+  if (!decoder.decode_text(text, c, error)) {
+    err << fmt::format("{}: error: {}\n", case_path, error);
+    return k_failed;
+  }
+  Evaluator ev(*program);
+  ev.evaluate(c, trace);
+  RenderOptions options{trace};
+  if (format == "text") {
+    out << determination_text(ev, options);
+  } else {
+    out << determination_json(ev, options)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
+  }
+  return k_ok;
+}
+
+// ---------------------------------------------------------------- sop test
+
+int test(std::vector<std::string> files, bool verbose, std::ostream& out, std::ostream& err) {
+  if (files.empty()) {
+    for (const char* dir : {"stdlib", "policies"})
+      for (const std::string& f : sop_files_in(dir)) files.push_back(f);
+  }
+  if (files.empty()) {
+    err << "error: no .sop files given, and none in stdlib/ or policies/\n";
+    return k_usage;
+  }
+  size_t passed = 0, failed = 0;
+  for (const std::string& f : files) {
+    LoadResult r = load_program(f);
+    err << format_diagnostics(r.diagnostics, r.program->sources);
+    if (!r.ok()) {
+      out << fmt::format("FAIL {}: the file does not check\n", f);
+      ++failed;
+      continue;
+    }
+    for (const TestResult& t : run_tests(*r.program)) {
+      if (t.passed) {
+        ++passed;
+        if (verbose) out << fmt::format("ok   {}: {}\n", f, t.name);
+      } else {
+        ++failed;
+        out << fmt::format("FAIL {}: {}{}\n", f, t.name, t.cite.empty() ? "" : " [" + t.cite + "]");
+        for (const std::string& m : t.failures) out << "     " << m << '\n';
+      }
+    }
+  }
+  out << fmt::format("{} passed, {} failed\n", passed, failed);
+  return failed ? k_failed : k_ok;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+  CLI::App app{"sop: a declarative policy language — check, evaluate and test policies", "sop"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.footer(
+      "Exit status: 0 ok, 1 policy or case error (or a failing test), 2 usage error.\n"
+      "Documentation: docs/language.md, docs/cli.md");
+
+  std::vector<std::string> check_files;
+  CLI::App* check_cmd = app.add_subcommand("check", "Check policy and stdlib files for errors");
+  check_cmd->add_option("files", check_files, "The .sop files to check")->required();
+
+  std::string policy, case_path, format = "json";
+  bool no_trace = false, batch = false;
+  CLI::App* eval_cmd = app.add_subcommand("eval", "Evaluate a plan against a case");
+  eval_cmd->add_option("policy", policy, "The plan's .sop file")->required();
+  eval_cmd->add_option("case", case_path, "The case's JSON file (sop.case/1), or - for stdin");
+  eval_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "text"}));
+  eval_cmd->add_flag("--no-trace", no_trace, "Leave the trace of rules out");
+  eval_cmd->add_flag(
+      "--batch", batch,
+      "Read one case per line (JSON Lines) on stdin, write one determination per line");
+
+  std::vector<std::string> test_files;
+  bool verbose = false;
+  CLI::App* test_cmd = app.add_subcommand(
+      "test", "Run the in-language tests (default: every file in stdlib/ and policies/)");
+  test_cmd->add_option("files", test_files, "The .sop files whose tests to run");
+  test_cmd->add_flag("-v,--verbose", verbose, "List passing tests too");
+
+  CompareOptions compare_options;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Evaluate cases under several plans and print the determinations side by side");
+  compare_cmd->add_option("cases", compare_options.cases,
+                          "Case files (default: examples/cases/*.json)");
+  compare_cmd->add_option("-p,--policy", compare_options.policies,
+                          "Plan files (default: policies/*.sop)");
+  compare_cmd->add_option("--format", compare_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown"}));
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();  // delegates to the subcommand whose --help it was
+    return k_ok;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return k_ok;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      out << app.help();
+      return k_ok;
+    }
+    err << "error: " << e.what() << "\n";
+    err << "run `sop --help` for usage\n";
+    return k_usage;
+  }
+  if (check_cmd->parsed()) return check(check_files, out, err);
+  if (eval_cmd->parsed()) return eval(policy, case_path, format, !no_trace, batch, in, out, err);
+  if (test_cmd->parsed()) return test(test_files, verbose, out, err);
+  if (compare_cmd->parsed()) return compare(compare_options, out, err);
+  out << app.help();
+  return k_usage;
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return run(args, std::cin, std::cout, std::cerr);
 }
 
 }  // namespace sop::cli

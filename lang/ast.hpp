@@ -35,7 +35,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 enum class UnaryOp { not_, neg };
 // `in` is set/list membership. `add` may carry a calendar (`x + 5 business_days using cal`).
-enum class BinaryOp { or_, and_, eq, ne, lt, le, gt, ge, in, add, sub, mul };
+enum class BinaryOp { or_, and_, eq, ne, lt, le, gt, ge, in, add, sub, mul, coalesce };
 
 enum class DurationUnit { hours, days, business_days };
 

@@ -11,11 +11,12 @@ void Diagnostics::error(std::string code, Span span, std::string message, std::s
 }
 
 void Diagnostics::warning(std::string code, Span span, std::string message, std::string help) {
-  items_.push_back(
-      {std::move(code), Severity::warning, span, std::move(message), std::move(help)});
+  items_.push_back({std::move(code), Severity::warning, span, std::move(message), std::move(help)});
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+  return error_count() > 0;
+}
 
 size_t Diagnostics::error_count() const {
   return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
@@ -64,7 +65,8 @@ std::string format_diagnostic(const Diagnostic& d, const SourceSet& sources) {
     out += fmt::format(" {} | {}\n", gutter, line);
     // Caret under the span, clipped to the line; tabs kept so the caret lines up.
     std::string pad;
-    for (uint32_t i = 0; i + 1 < at.column && i < line.size(); ++i) pad += line[i] == '\t' ? '\t' : ' ';
+    for (uint32_t i = 0; i + 1 < at.column && i < line.size(); ++i)
+      pad += line[i] == '\t' ? '\t' : ' ';
     size_t room = line.size() >= at.column ? line.size() - (at.column - 1) : 1;
     size_t width = std::max<size_t>(1, std::min<size_t>(d.span.length, room));
     out += fmt::format(" {} | {}^{}\n", std::string(gutter.size(), ' '), pad,

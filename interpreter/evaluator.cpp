@@ -1,0 +1,641 @@
+#include "interpreter/evaluator.hpp"
+
+#include <bit>
+#include <cstring>
+
+#include "lang/civil_time.hpp"
+
+namespace sop {
+
+const char* tri_name(Tri t) {
+  switch (t) {
+    case Tri::no:
+      return "false";
+    case Tri::yes:
+      return "true";
+    case Tri::unknown:
+      return "unknown";
+  }
+  return "?";
+}
+
+// A value with an unknown part: unknown itself, a partial list or set, or a record field or
+// list item that is incomplete.
+static bool deep_incomplete(const Program& p, const Value& v, TypeId t) {
+  if (v.is_unknown() || v.is_partial()) return true;
+  TypeId s = p.types.strip_optional(t);
+  if (v.kind == ValueKind::record) {
+    const RecordDef& r = p.records[v.aux];
+    for (size_t i = 0; i < r.fields.size(); ++i)
+      if (deep_incomplete(p, v.u.items[i], r.fields[i].type)) return true;
+  } else if (v.kind == ValueKind::list && p.types.kind(s) == TypeKind::list) {
+    for (int32_t i = 0; i < v.aux; ++i)
+      if (deep_incomplete(p, v.u.items[i], p.types.info(s).elem)) return true;
+  }
+  return false;
+}
+
+Evaluator::Evaluator(const Program& program) : p_(program), slots_(program.slot_count) {
+  for (const CalendarDef& c : p_.calendars)
+    calendars_.push_back(std::make_unique<Calendar>(c.name, c.holidays));
+  trace_.reserve(p_.rules.size());
+  param_args_.assign(p_.slot_count, k_none);
+}
+
+// ------------------------------------------------------------------ cases
+
+void Evaluator::evaluate(const Case& c, bool trace) {
+  arena_.reset();
+  trace_.clear();
+  tracing_ = trace;
+  current_rule_ = k_none;
+  for (uint32_t f : p_.facts) {
+    Value v = f < c.facts.size() ? c.facts[f] : Value::unknown();
+    if ((v.is_unknown() || v.is_null()) && p_.vars[f].default_node != k_none) {
+      v = eval(static_cast<NodeIndex>(p_.vars[f].default_node));
+    }
+    slots_[f] = v;
+  }
+  for (uint32_t v : p_.eval_order) evaluate_var(v);
+}
+
+void Evaluator::evaluate_var(uint32_t v) {
+  const Var& var = p_.vars[v];
+  current_rule_ = k_none;
+  if (var.derive_node != k_none) {
+    slots_[v] = eval(static_cast<NodeIndex>(var.derive_node));
+  } else if (var.definition != k_none) {
+    slots_[v] = evaluate_definition(p_.definitions[var.definition]);
+  } else {
+    slots_[v] = Value::unknown();  // a library checked alone: nothing defines it
+  }
+}
+
+Value Evaluator::evaluate_definition(const Definition& d) {
+  switch (d.combinator) {
+    case ast::Combinator::value: {
+      if (d.rules.empty()) return Value::unknown();
+      Outcome o = outcome(d.rules[0]);
+      if (o.applies == Tri::no) return Value::null();
+      current_rule_ = static_cast<int32_t>(o.cite_rule);
+      Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+      if (o.applies == Tri::unknown) return Value::unknown();
+      if (tracing_) trace_.push_back({d.var, o.cite_rule});
+      return v;
+    }
+    case ast::Combinator::first:
+      return evaluate_first(d);
+    case ast::Combinator::collect:
+      return evaluate_collect(d);
+  }
+  return Value::unknown();
+}
+
+Tri Evaluator::condition(int32_t node) {
+  if (node == k_none) return Tri::yes;
+  Value v = eval(static_cast<NodeIndex>(node));
+  if (v.kind != ValueKind::bool_) return Tri::unknown;
+  return v.u.b ? Tri::yes : Tri::no;
+}
+
+// Default logic: a rule's exceptions are tried first; the first whose condition holds decides
+// (its value, or the rule's own value under the exception's citation, or `skip`).
+Evaluator::Outcome Evaluator::outcome(uint32_t r) {
+  const Rule& rule = p_.rules[r];
+  bool unsure = false;
+  for (uint32_t e : rule.exceptions) {
+    Tri c = condition(p_.rules[e].condition);
+    if (c == Tri::yes) {
+      if (p_.rules[e].skip) return {Tri::no, e, k_none};
+      return {Tri::yes, e, p_.rules[e].value != k_none ? p_.rules[e].value : rule.value};
+    }
+    if (c == Tri::unknown) unsure = true;
+  }
+  Tri c = condition(rule.condition);
+  if (unsure && c != Tri::unknown) c = Tri::unknown;
+  return {c, r, rule.value};
+}
+
+Value Evaluator::evaluate_first(const Definition& d) {
+  bool pending = false;  // an earlier rule may or may not apply
+  bool agree = true;     // and every such rule gives the same value
+  Value first_pending;
+  for (uint32_t r : d.rules) {
+    Outcome o = outcome(r);
+    if (o.applies == Tri::no) continue;
+    current_rule_ = static_cast<int32_t>(o.cite_rule);
+    Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+    if (o.applies == Tri::yes) {
+      if (pending && (!agree || equal(first_pending, v) != Tri::yes)) return Value::unknown();
+      if (tracing_) trace_.push_back({d.var, o.cite_rule});
+      return v;
+    }
+    if (!pending) {
+      pending = true;
+      first_pending = v;
+    } else if (equal(first_pending, v) != Tri::yes) {
+      agree = false;
+    }
+  }
+  // No rule certainly applies: the value is null (the checker allows this only for optional
+  // types), unless an unsure rule might apply.
+  if (pending) return Value::unknown();
+  return Value::null();
+}
+
+Value Evaluator::evaluate_collect(const Definition& d) {
+  const Var& var = p_.vars[d.var];
+  bool is_set = p_.types.kind(p_.types.strip_optional(var.type)) == TypeKind::set;
+  Value* items = is_set ? nullptr : arena_.alloc(d.rules.size());
+  uint32_t count = 0;
+  uint64_t certain_bits = 0, maybe_bits = 0;
+  bool unknown_item = false;
+  for (uint32_t r : d.rules) {
+    Outcome o = outcome(r);
+    if (o.applies == Tri::no) continue;
+    current_rule_ = static_cast<int32_t>(o.cite_rule);
+    Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+    bool sure = o.applies == Tri::yes;
+    if (sure && tracing_) trace_.push_back({d.var, o.cite_rule});
+    if (is_set) {
+      if (v.kind != ValueKind::enum_) {
+        unknown_item = true;
+        continue;
+      }
+      uint64_t bit = uint64_t{1} << v.u.i;
+      if (sure) {
+        certain_bits |= bit;
+      } else {
+        maybe_bits |= bit;
+      }
+    } else {
+      if (!sure && count < 64) maybe_bits |= uint64_t{1} << count;
+      items[count++] = v;
+    }
+  }
+  if (unknown_item) return Value::unknown();
+  Value out;
+  if (is_set) {
+    out.kind = ValueKind::set;
+    out.aux = static_cast<int32_t>(
+        p_.types.info(p_.types.info(p_.types.strip_optional(var.type)).elem).ref);
+    out.u.bits = certain_bits;
+    out.maybe = maybe_bits & ~certain_bits;
+  } else {
+    out.kind = ValueKind::list;
+    out.aux = static_cast<int32_t>(count);
+    out.u.items = items;
+    out.maybe = maybe_bits;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ expressions
+
+Value Evaluator::eval(NodeIndex ni) {
+  const Node& n = p_.nodes[ni];
+  switch (n.op) {
+    case Op::constant:
+      return p_.constants[n.a];
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+      return slots_[n.a];
+    case Op::current_cite:
+      return current_rule_ == k_none
+                 ? Value::null()
+                 : Value::handle(ValueKind::citation, static_cast<uint32_t>(current_rule_));
+    case Op::not_: {
+      Value a = eval(n.a);
+      if (a.kind != ValueKind::bool_) return Value::unknown();
+      return Value::boolean(!a.u.b);
+    }
+    case Op::neg: {
+      Value a = eval(n.a);
+      if (a.kind != ValueKind::int_) return Value::unknown();
+      return Value::integer(-a.u.i);
+    }
+    case Op::and_: {
+      Value a = eval(n.a);
+      if (a.is_false()) return a;
+      Value b = eval(n.b);
+      if (b.is_false()) return b;
+      if (a.is_true() && b.is_true()) return a;
+      return Value::unknown();
+    }
+    case Op::or_: {
+      Value a = eval(n.a);
+      if (a.is_true()) return a;
+      Value b = eval(n.b);
+      if (b.is_true()) return b;
+      if (a.is_false() && b.is_false()) return a;
+      return Value::unknown();
+    }
+    case Op::coalesce: {
+      Value a = eval(n.a);
+      if (a.is_unknown() || a.is_null()) return eval(n.b);
+      return a;
+    }
+    case Op::if_: {
+      Value c = eval(n.a);
+      if (c.is_true()) return eval(n.b);
+      if (c.is_false()) return eval(n.c);
+      Value x = eval(n.b);
+      Value y = eval(n.c);
+      return equal(x, y) == Tri::yes ? x : Value::unknown();
+    }
+    case Op::field: {
+      Value r = eval(n.a);
+      if (r.kind != ValueKind::record) return r.is_null() ? r : Value::unknown();
+      return r.u.items[n.b];
+    }
+    case Op::make_record: {
+      Value* fields = arena_.alloc(n.c);
+      for (uint32_t i = 0; i < n.c; ++i) fields[i] = eval(p_.operands[n.b + i]);
+      Value v;
+      v.kind = ValueKind::record;
+      v.aux = static_cast<int32_t>(n.a);
+      v.u.items = fields;
+      return v;
+    }
+    case Op::make_list: {
+      Value* items = arena_.alloc(n.c);
+      for (uint32_t i = 0; i < n.c; ++i) items[i] = eval(p_.operands[n.b + i]);
+      Value v;
+      v.kind = ValueKind::list;
+      v.aux = static_cast<int32_t>(n.c);
+      v.u.items = items;
+      return v;
+    }
+    case Op::make_set: {
+      Value v;
+      v.kind = ValueKind::set;
+      v.aux = static_cast<int32_t>(n.a);
+      for (uint32_t i = 0; i < n.c; ++i) {
+        Value item = eval(p_.operands[n.b + i]);
+        if (item.kind != ValueKind::enum_) return Value::unknown();
+        v.u.bits |= uint64_t{1} << item.u.i;
+      }
+      return v;
+    }
+    case Op::call:
+      return eval_call(n);
+    case Op::builtin:
+      return eval_builtin(n);
+    default:
+      return eval_binary(n);
+  }
+}
+
+Value Evaluator::eval_call(const Node& n) {
+  const Function& fn = p_.functions[n.a];
+  // Arguments are evaluated before any parameter is bound, so a call in an argument of a call
+  // to the same function cannot clobber it; functions are not recursive (the checker).
+  Value args[16];
+  uint32_t argc = n.c < 16 ? n.c : 16;
+  for (uint32_t i = 0; i < argc; ++i) args[i] = eval(p_.operands[n.b + i]);
+  for (uint32_t i = 0; i < argc; ++i) slots_[fn.param_slots[i]] = args[i];
+  return fn.body == k_none ? Value::unknown() : eval(static_cast<NodeIndex>(fn.body));
+}
+
+Value Evaluator::eval_builtin(const Node& n) {
+  Value a = eval(p_.operands[n.b]);
+  switch (static_cast<Builtin>(n.a)) {
+    case Builtin::known:
+      return Value::boolean(!deep_incomplete(p_, a, p_.nodes[p_.operands[n.b]].type));
+    case Builtin::count:
+      if (a.is_partial()) return Value::unknown();
+      if (a.kind == ValueKind::list) return Value::integer(a.aux);
+      if (a.kind == ValueKind::set) return Value::integer(std::popcount(a.u.bits));
+      return Value::unknown();
+    case Builtin::unit_of: {
+      if (a.kind != ValueKind::duration) return Value::unknown();
+      static const char* names[] = {"hours", "days", "business_days"};
+      return Value::string(names[a.unit < 3 ? a.unit : 0]);
+    }
+    case Builtin::amount_of:
+      if (a.kind != ValueKind::duration) return Value::unknown();
+      return Value::integer(a.u.i);
+    case Builtin::date_of:
+      if (a.kind != ValueKind::datetime) return Value::unknown();
+      return Value::date(civil::local_day({a.u.i, a.aux}));
+  }
+  return Value::unknown();
+}
+
+bool Evaluator::incomplete(const Value& v, TypeId type) const {
+  return deep_incomplete(p_, v, type);
+}
+
+Tri Evaluator::equal(const Value& a, const Value& b) const {
+  if (a.is_unknown() || b.is_unknown()) return Tri::unknown;
+  auto text_of = [&](const Value& v) -> std::string_view {
+    if (v.kind == ValueKind::citation) return p_.rules[v.aux].cite;
+    return v.text();
+  };
+  bool a_text = a.kind == ValueKind::string || a.kind == ValueKind::citation;
+  bool b_text = b.kind == ValueKind::string || b.kind == ValueKind::citation;
+  if (a_text && b_text) return text_of(a) == text_of(b) ? Tri::yes : Tri::no;
+  if (a.kind != b.kind) return Tri::no;
+  switch (a.kind) {
+    case ValueKind::null:
+      return Tri::yes;
+    case ValueKind::bool_:
+      return a.u.b == b.u.b ? Tri::yes : Tri::no;
+    case ValueKind::int_:
+    case ValueKind::date:
+      return a.u.i == b.u.i ? Tri::yes : Tri::no;
+    case ValueKind::datetime:
+      // The same instant, whatever offset it is written in.
+      return a.u.i == b.u.i ? Tri::yes : Tri::no;
+    case ValueKind::duration:
+      return a.u.i == b.u.i && a.unit == b.unit ? Tri::yes : Tri::no;
+    case ValueKind::enum_:
+      return a.aux == b.aux && a.u.i == b.u.i ? Tri::yes : Tri::no;
+    case ValueKind::document:
+    case ValueKind::calendar:
+      return a.aux == b.aux ? Tri::yes : Tri::no;
+    case ValueKind::set: {
+      if (!a.is_partial() && !b.is_partial()) return a.u.bits == b.u.bits ? Tri::yes : Tri::no;
+      // Certain members of one side missing from every possibility of the other: unequal.
+      if ((a.u.bits & ~(b.u.bits | b.maybe)) || (b.u.bits & ~(a.u.bits | a.maybe))) return Tri::no;
+      return Tri::unknown;
+    }
+    case ValueKind::list: {
+      if (!a.is_partial() && !b.is_partial()) {
+        if (a.aux != b.aux) return Tri::no;
+        Tri all = Tri::yes;
+        for (int32_t i = 0; i < a.aux; ++i) {
+          Tri t = equal(a.u.items[i], b.u.items[i]);
+          if (t == Tri::no) return Tri::no;
+          if (t == Tri::unknown) all = Tri::unknown;
+        }
+        return all;
+      }
+      int certain_a = a.aux - std::popcount(a.maybe), certain_b = b.aux - std::popcount(b.maybe);
+      if (certain_a > b.aux || certain_b > a.aux) return Tri::no;
+      return Tri::unknown;
+    }
+    case ValueKind::record: {
+      if (a.aux != b.aux) return Tri::no;
+      const RecordDef& r = p_.records[a.aux];
+      Tri all = Tri::yes;
+      for (size_t i = 0; i < r.fields.size(); ++i) {
+        // Citations say where a value came from, not what it is.
+        if (p_.types.kind(r.fields[i].type) == TypeKind::citation) continue;
+        Tri t = equal(a.u.items[i], b.u.items[i]);
+        if (t == Tri::no) return Tri::no;
+        if (t == Tri::unknown) all = Tri::unknown;
+      }
+      return all;
+    }
+    default:
+      return Tri::no;
+  }
+}
+
+Tri Evaluator::compare_order(const Value& a, const Value& b, int& sign) const {
+  if (a.is_unknown() || b.is_unknown()) return Tri::unknown;
+  if (a.kind != b.kind || a.is_null()) return Tri::unknown;
+  if (a.kind == ValueKind::duration && a.unit != b.unit) return Tri::unknown;
+  sign = a.u.i < b.u.i ? -1 : a.u.i > b.u.i ? 1 : 0;
+  return Tri::yes;
+}
+
+Tri Evaluator::member(const Value& x, const Value& xs) const {
+  if (xs.is_unknown()) return Tri::unknown;
+  if (xs.kind == ValueKind::set) {
+    if (x.is_unknown()) return (xs.u.bits | xs.maybe) == 0 ? Tri::no : Tri::unknown;
+    if (x.kind != ValueKind::enum_) return Tri::no;
+    uint64_t bit = uint64_t{1} << x.u.i;
+    if (xs.u.bits & bit) return Tri::yes;
+    if (xs.maybe & bit) return Tri::unknown;
+    return Tri::no;
+  }
+  if (xs.kind != ValueKind::list) return Tri::unknown;
+  Tri result = Tri::no;
+  for (int32_t i = 0; i < xs.aux; ++i) {
+    Tri t = equal(x, xs.u.items[i]);
+    bool maybe = i < 64 && (xs.maybe >> i) & 1;
+    if (t == Tri::yes && !maybe) return Tri::yes;
+    if (t != Tri::no) result = Tri::unknown;
+  }
+  return result;
+}
+
+static Value from_tri(Tri t) {
+  return t == Tri::unknown ? Value::unknown() : Value::boolean(t == Tri::yes);
+}
+
+Value Evaluator::eval_binary(const Node& n) {
+  switch (n.op) {
+    case Op::eq:
+    case Op::ne: {
+      Tri t = equal(eval(n.a), eval(n.b));
+      if (n.op == Op::ne && t != Tri::unknown) t = t == Tri::yes ? Tri::no : Tri::yes;
+      return from_tri(t);
+    }
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: {
+      int sign = 0;
+      if (compare_order(eval(n.a), eval(n.b), sign) != Tri::yes) return Value::unknown();
+      bool r = n.op == Op::lt   ? sign < 0
+               : n.op == Op::le ? sign <= 0
+               : n.op == Op::gt ? sign > 0
+                                : sign >= 0;
+      return Value::boolean(r);
+    }
+    case Op::in:
+      return from_tri(member(eval(n.a), eval(n.b)));
+    case Op::add:
+    case Op::sub:
+    case Op::mul: {
+      Value a = eval(n.a);
+      Value b = eval(n.b);
+      return eval_arith(n, a, b, nullptr);
+    }
+    case Op::add_cal:
+    case Op::sub_cal: {
+      Value a = eval(n.a);
+      Value b = eval(n.b);
+      Value c = eval(n.c);
+      return eval_arith(n, a, b, &c);
+    }
+    default:
+      return Value::unknown();
+  }
+}
+
+Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal) {
+  if (a.is_unknown() || b.is_unknown()) return Value::unknown();
+  bool subtract = n.op == Op::sub || n.op == Op::sub_cal;
+  int64_t r = 0;
+  if (a.kind == ValueKind::int_ && b.kind == ValueKind::int_) {
+    bool overflow = n.op == Op::mul ? __builtin_mul_overflow(a.u.i, b.u.i, &r)
+                    : subtract      ? __builtin_sub_overflow(a.u.i, b.u.i, &r)
+                                    : __builtin_add_overflow(a.u.i, b.u.i, &r);
+    return overflow ? Value::unknown() : Value::integer(r);
+  }
+  if (b.kind != ValueKind::duration) return Value::unknown();
+  int64_t amount = subtract ? -b.u.i : b.u.i;
+  auto unit = static_cast<ast::DurationUnit>(b.unit);
+  if (a.kind == ValueKind::datetime) {
+    if (unit == ast::DurationUnit::hours) return Value::datetime(a.u.i + amount * 3600, a.aux);
+    if (unit == ast::DurationUnit::days) return Value::datetime(a.u.i + amount * 86400, a.aux);
+    if (!cal || cal->kind != ValueKind::calendar) return Value::unknown();
+    int32_t day = civil::local_day({a.u.i, a.aux});
+    return Value::date(calendars_[cal->aux]->add_business_days(day, amount));
+  }
+  if (a.kind == ValueKind::date) {
+    if (unit == ast::DurationUnit::days) return Value::date(static_cast<int32_t>(a.u.i + amount));
+    if (unit != ast::DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
+      return Value::unknown();
+    return Value::date(
+        calendars_[cal->aux]->add_business_days(static_cast<int32_t>(a.u.i), amount));
+  }
+  return Value::unknown();
+}
+
+// ------------------------------------------------------------------ missing facts
+//
+// Walks down from an incomplete value to the unknown facts it rests on. Children are
+// re-evaluated (the case is still loaded), so this costs nothing when every output is known.
+
+void Evaluator::blame_node(NodeIndex ni, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen) {
+  const Node& n = p_.nodes[ni];
+  auto child = [&](NodeIndex c) {
+    Value v = eval(c);
+    if (deep_incomplete(p_, v, p_.nodes[c].type)) blame_node(c, facts, seen);
+  };
+  switch (n.op) {
+    case Op::constant:
+    case Op::current_cite:
+      return;
+    case Op::fact:
+      if (slots_[n.a].is_unknown()) facts[n.a] = 1;
+      return;
+    case Op::var:
+      blame_var(n.a, facts, seen);
+      return;
+    case Op::param:
+      if (param_args_[n.a] != k_none)
+        blame_node(static_cast<NodeIndex>(param_args_[n.a]), facts, seen);
+      return;
+    case Op::coalesce: {
+      Value a = eval(n.a);
+      if (a.is_unknown() || a.is_null()) child(n.b);
+      return;
+    }
+    case Op::if_: {
+      Value c = eval(n.a);
+      if (c.is_true()) {
+        child(n.b);
+      } else if (c.is_false()) {
+        child(n.c);
+      } else {
+        child(n.a), child(n.b), child(n.c);
+      }
+      return;
+    }
+    case Op::call: {
+      const Function& fn = p_.functions[n.a];
+      // Save the bindings: the same function may be called again in an argument.
+      std::vector<int32_t> saved;
+      std::vector<Value> saved_values;
+      for (uint32_t i = 0; i < n.c; ++i) {
+        saved.push_back(param_args_[fn.param_slots[i]]);
+        saved_values.push_back(slots_[fn.param_slots[i]]);
+      }
+      Value args[16];
+      for (uint32_t i = 0; i < n.c && i < 16; ++i) args[i] = eval(p_.operands[n.b + i]);
+      for (uint32_t i = 0; i < n.c && i < 16; ++i) {
+        slots_[fn.param_slots[i]] = args[i];
+        param_args_[fn.param_slots[i]] = static_cast<int32_t>(p_.operands[n.b + i]);
+      }
+      if (fn.body != k_none) child(static_cast<NodeIndex>(fn.body));
+      for (uint32_t i = 0; i < n.c; ++i) {
+        param_args_[fn.param_slots[i]] = saved[i];
+        slots_[fn.param_slots[i]] = saved_values[i];
+      }
+      return;
+    }
+    case Op::not_:
+    case Op::neg:
+    case Op::field:
+      child(n.a);
+      return;
+    case Op::add_cal:
+    case Op::sub_cal:
+      child(n.a), child(n.b), child(n.c);
+      return;
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::builtin:
+      for (uint32_t i = 0; i < n.c; ++i) child(p_.operands[n.b + i]);
+      return;
+    default:
+      child(n.a), child(n.b);
+      return;
+  }
+}
+
+void Evaluator::blame_rule(uint32_t r, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen) {
+  const Rule& rule = p_.rules[r];
+  for (uint32_t e : rule.exceptions) blame_rule(e, facts, seen);
+  Tri c = condition(rule.condition);
+  if (c == Tri::unknown) blame_node(static_cast<NodeIndex>(rule.condition), facts, seen);
+  if (c != Tri::no && rule.value != k_none) {
+    current_rule_ = static_cast<int32_t>(r);
+    Value v = eval(static_cast<NodeIndex>(rule.value));
+    if (deep_incomplete(p_, v, p_.nodes[rule.value].type))
+      blame_node(static_cast<NodeIndex>(rule.value), facts, seen);
+  }
+}
+
+void Evaluator::blame_var(uint32_t v, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen) {
+  if (seen[v]) return;
+  seen[v] = 1;
+  const Var& var = p_.vars[v];
+  if (var.kind == ast::VarKind::fact) {
+    if (slots_[v].is_unknown()) facts[v] = 1;
+    return;
+  }
+  if (!deep_incomplete(p_, slots_[v], var.type)) return;
+  if (var.derive_node != k_none) {
+    blame_node(static_cast<NodeIndex>(var.derive_node), facts, seen);
+    return;
+  }
+  if (var.definition == k_none) return;
+  const Definition& d = p_.definitions[var.definition];
+  for (uint32_t r : d.rules) {
+    Outcome o = outcome(r);
+    blame_rule(r, facts, seen);
+    // In a `first`, rules after one that certainly applies cannot matter.
+    if (d.combinator == ast::Combinator::first && o.applies == Tri::yes) break;
+  }
+}
+
+std::vector<uint32_t> Evaluator::missing_facts_of(uint32_t var) {
+  std::vector<uint8_t> facts(p_.vars.size(), 0), seen(p_.vars.size(), 0);
+  blame_var(var, facts, seen);
+  std::vector<uint32_t> out;
+  for (uint32_t f : p_.facts)
+    if (facts[f]) out.push_back(f);
+  return out;
+}
+
+std::vector<uint32_t> Evaluator::missing_facts() {
+  std::vector<uint8_t> facts(p_.vars.size(), 0), seen(p_.vars.size(), 0);
+  for (uint32_t o : p_.outputs) {
+    if (deep_incomplete(p_, slots_[o], p_.vars[o].type)) blame_var(o, facts, seen);
+  }
+  std::vector<uint32_t> out;
+  for (uint32_t f : p_.facts)
+    if (facts[f]) out.push_back(f);
+  return out;
+}
+
+}  // namespace sop

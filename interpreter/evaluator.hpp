@@ -1,0 +1,101 @@
+#pragma once
+// The evaluator: applies a checked Program to one case at a time.
+//
+// Construction does all the allocation (slots, arena blocks, calendars); evaluate() then walks
+// the program's flat nodes with names already resolved to slots, so evaluating a case does no
+// string look-up and, once the arena has grown to the program's needs, no heap allocation.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interpreter/arena.hpp"
+#include "interpreter/calendar.hpp"
+#include "lang/program.hpp"
+
+namespace sop {
+
+// The facts of one case: a value per var (facts only; others stay unknown).
+struct Case {
+  std::vector<Value> facts;         // indexed by var index
+  std::deque<std::string> strings;  // storage the string values point into
+  explicit Case(const Program& p) : facts(p.vars.size()) {}
+  Case() = default;
+};
+
+struct TraceEntry {
+  uint32_t var;   // the output or def the rule defines
+  uint32_t rule;  // the rule (or exception) that fired
+};
+
+enum class Tri : uint8_t { no, yes, unknown };
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Program& program);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Evaluates every output and def for `c`. Results stay valid until the next call.
+  // Fact defaults (declared `= …`) are applied to absent facts here.
+  void evaluate(const Case& c, bool trace = true);
+
+  const Program& program() const { return p_; }
+  const Value& value(uint32_t var) const { return slots_[var]; }
+  const std::vector<TraceEntry>& trace() const { return trace_; }
+
+  // The unknown facts that decide an output that is now unknown (or holds an unknown part),
+  // as fact var indices in declaration order. Allocates; meant for reporting.
+  std::vector<uint32_t> missing_facts();
+  // The unknown facts that `var` depends on (for a REPL's "why").
+  std::vector<uint32_t> missing_facts_of(uint32_t var);
+
+  // Evaluates one node against the current case (REPL, tests). Records and lists it builds
+  // live until the next evaluate().
+  Value eval(NodeIndex n);
+
+  const Calendar& calendar(uint32_t index) const { return *calendars_[index]; }
+
+  // Deep: a record field or list item that is unknown makes the value incomplete.
+  bool incomplete(const Value& v, TypeId type) const;
+  // Three-valued equality (unknown when either side is, or a partial list decides nothing).
+  Tri equal(const Value& a, const Value& b) const;
+
+ private:
+  struct Outcome {
+    Tri applies;
+    uint32_t cite_rule;  // the rule whose citation the value carries
+    int32_t value_node;  // the node that gives the value
+  };
+  void evaluate_var(uint32_t v);
+  Value evaluate_definition(const Definition& d);
+  Value evaluate_first(const Definition& d);
+  Value evaluate_collect(const Definition& d);
+  Outcome outcome(uint32_t rule);
+  Tri condition(int32_t node);
+  Value eval_binary(const Node& n);
+  Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
+  Value eval_call(const Node& n);
+  Value eval_builtin(const Node& n);
+  Tri compare_order(const Value& a, const Value& b, int& sign) const;
+  Tri member(const Value& x, const Value& xs) const;
+
+  void blame_var(uint32_t v, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen);
+  void blame_node(NodeIndex n, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen);
+  void blame_rule(uint32_t r, std::vector<uint8_t>& facts, std::vector<uint8_t>& seen);
+
+  const Program& p_;
+  std::vector<Value> slots_;
+  std::vector<std::unique_ptr<Calendar>> calendars_;
+  Arena arena_;
+  std::vector<TraceEntry> trace_;
+  bool tracing_ = true;
+  int32_t current_rule_ = k_none;
+  // While blaming inside a function body: the argument node each parameter slot came from.
+  std::vector<int32_t> param_args_;
+};
+
+const char* tri_name(Tri t);
+
+}  // namespace sop

@@ -1,0 +1,77 @@
+#include "interpreter/test_runner.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "interpreter/determination.hpp"
+
+namespace sop {
+
+static std::string source_text(const Program& p, Span s) {
+  const SourceFile& f = p.sources.file(s.begin.file);
+  return std::string(std::string_view(f.text).substr(s.begin.offset, s.length));
+}
+
+TestResult run_test(Evaluator& ev, const TestDef& test) {
+  const Program& p = ev.program();
+  TestResult r{test.name, test.cite, test.span, true, {}};
+  // The given values are constants: evaluate them on an empty case first. Strings point into
+  // the program, so they outlive the evaluation.
+  Case c(p);
+  ev.evaluate(c, false);
+  for (const TestDef::Given& g : test.given) c.facts[g.fact] = ev.eval(g.value);
+  ev.evaluate(c, true);
+  for (const TestDef::Expect& e : test.expects) {
+    using K = ast::TestDecl::Expect::Kind;
+    std::string where =
+        fmt::format("{}:{}", p.sources.file(e.span.begin.file).path, e.span.begin.line);
+    if (e.kind == K::holds) {
+      Value v = ev.eval(e.node);
+      if (v.is_true()) continue;
+      // Show what each side was, for a comparison.
+      std::string detail;
+      const Node& n = p.nodes[e.node];
+      if (n.op == Op::eq || n.op == Op::ne || n.op == Op::lt || n.op == Op::le || n.op == Op::gt ||
+          n.op == Op::ge) {
+        detail = fmt::format(" (left side is {})", value_text(ev, ev.eval(n.a), p.nodes[n.a].type));
+      }
+      r.failures.push_back(fmt::format("{}: expected `{}` to hold, but it is {}{}", where,
+                                       source_text(p, p.nodes[e.node].span),
+                                       v.is_unknown() ? "unknown" : "false", detail));
+    } else if (e.kind == K::unknown) {
+      Value v = ev.eval(e.node);
+      if (ev.incomplete(v, p.nodes[e.node].type)) continue;
+      r.failures.push_back(fmt::format("{}: expected `{}` to be unknown, but it is {}", where,
+                                       source_text(p, p.nodes[e.node].span),
+                                       value_text(ev, v, p.nodes[e.node].type)));
+    } else {
+      std::vector<uint32_t> got = ev.missing_facts();
+      std::vector<uint32_t> want = e.facts;
+      std::sort(got.begin(), got.end());
+      std::sort(want.begin(), want.end());
+      if (got == want) continue;
+      auto names = [&](const std::vector<uint32_t>& xs) {
+        std::string out;
+        for (uint32_t f : xs) out += (out.empty() ? "" : ", ") + p.vars[f].name;
+        return "[" + out + "]";
+      };
+      r.failures.push_back(fmt::format("{}: expected missing facts {}, but they are {}", where,
+                                       names(want), names(got)));
+    }
+  }
+  r.passed = r.failures.empty();
+  return r;
+}
+
+std::vector<TestResult> run_tests(const Program& program) {
+  Evaluator ev(program);
+  std::vector<TestResult> out;
+  for (const TestDef& t : program.tests) {
+    if (t.module != program.root_module) continue;
+    out.push_back(run_test(ev, t));
+  }
+  return out;
+}
+
+}  // namespace sop

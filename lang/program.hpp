@@ -1,0 +1,217 @@
+#pragma once
+// A checked program: every name resolved to an index, every expression lowered to a flat array
+// of typed nodes. The interpreter evaluates this; it never sees the AST or a name string on the
+// evaluation path. One Program evaluates any number of cases.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lang/ast.hpp"
+#include "lang/source.hpp"
+#include "lang/types.hpp"
+#include "lang/value.hpp"
+
+namespace sop {
+
+using NodeIndex = uint32_t;
+inline constexpr int32_t k_none = -1;
+
+enum class Op : uint8_t {
+  constant,  // constants[a]
+  fact,      // the slot of var a (a fact)
+  var,       // the slot of var a (an output or def)
+  param,     // slot a (a function parameter)
+  not_,
+  neg,  // a
+  and_,
+  or_,
+  coalesce,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  in,
+  add,
+  sub,
+  mul,  // a, b
+  add_cal,
+  sub_cal,       // a + b using c
+  if_,           // if a then b else c
+  field,         // field b of record a
+  make_record,   // record a; fields: operands[b .. b+c)
+  make_list,     // operands[b .. b+c)
+  make_set,      // enum a; operands[b .. b+c)
+  call,          // function a; arguments operands[b .. b+c)
+  builtin,       // Builtin a; arguments operands[b .. b+c)
+  current_cite,  // the citation of the rule being evaluated
+};
+
+enum class Builtin : uint8_t { count, known, unit_of, amount_of, date_of };
+
+struct Node {
+  Op op = Op::constant;
+  TypeId type = 0;
+  uint32_t a = 0, b = 0, c = 0;
+  Span span;
+};
+
+struct EnumDef {
+  std::string name;
+  std::string doc;
+  struct Item {
+    std::string name;
+    std::string doc;
+    std::string json;
+  };
+  std::vector<Item> values;
+  Span span;
+};
+
+struct RecordDef {
+  std::string name;
+  std::string doc;
+  struct Field {
+    std::string name;
+    TypeId type = 0;
+    std::string doc;
+    std::string json;
+    Span span;
+  };
+  std::vector<Field> fields;
+  Span span;
+};
+
+struct Var {
+  ast::VarKind kind = ast::VarKind::fact;
+  std::string name;
+  TypeId type = 0;
+  std::string doc;
+  std::string json;
+  std::optional<int64_t> range_lo, range_hi;
+  int32_t default_node = k_none;  // fact: its value when absent
+  int32_t derive_node = k_none;   // output / def: inline derivation
+  int32_t unknown_as = k_none;    // output: rendering of unknown
+  int32_t definition = k_none;    // output / def: index into definitions
+  uint32_t module = 0;            // file index of the declaring module
+  Span span;
+};
+
+struct Rule {
+  enum class Kind { rule, otherwise, exception };
+  Kind kind = Kind::rule;
+  std::string label;
+  std::string title;  // display name (falls back to label)
+  std::string cite;
+  std::string quote;
+  std::string baseline_cite;         // the baseline's citation, when adopted or overridden
+  int32_t condition = k_none;        // none: always applies
+  int32_t value = k_none;            // none (exception): the value of the rule it modifies
+  bool skip = false;                 // exception: the rule it modifies does not apply
+  std::vector<uint32_t> exceptions;  // rule indices, tried in order before this rule
+  uint32_t definition = 0;
+  Span span;
+  const std::string& display() const { return title.empty() ? label : title; }
+};
+
+struct Definition {
+  uint32_t var = 0;
+  ast::Combinator combinator = ast::Combinator::value;
+  std::vector<uint32_t> rules;  // top-level rules, in order (exceptions hang off them)
+  bool refined = false;         // a baseline taken by the plan with `refine`
+  Span span;
+};
+
+struct Function {
+  std::string name;
+  std::string doc;
+  std::vector<uint32_t> param_slots;
+  std::vector<TypeId> param_types;
+  std::vector<std::string> param_names;
+  TypeId result = 0;
+  int32_t body = k_none;
+  Span span;
+};
+
+struct DocumentDef {
+  std::string name;
+  std::string ref;
+  std::string title;
+  Span span;
+};
+
+struct CalendarDef {
+  std::string name;
+  std::string doc;
+  std::string cite;
+  std::vector<ast::HolidayDecl> holidays;
+  Span span;
+};
+
+struct TestDef {
+  std::string name;
+  std::string cite;
+  struct Given {
+    uint32_t fact = 0;
+    NodeIndex value = 0;
+    Span span;
+  };
+  std::vector<Given> given;
+  struct Expect {
+    ast::TestDecl::Expect::Kind kind = ast::TestDecl::Expect::Kind::holds;
+    NodeIndex node = 0;
+    std::vector<uint32_t> facts;  // missing
+    Span span;
+  };
+  std::vector<Expect> expects;
+  uint32_t module = 0;
+  Span span;
+};
+
+struct HeaderField {
+  std::string name;
+  TypeId type = 0;
+  std::string doc;
+  Value value;  // the plan's value (null when the plan leaves an optional field out)
+};
+
+struct Program {
+  SourceSet sources;
+  TypeTable types;
+  std::vector<EnumDef> enums;
+  std::vector<RecordDef> records;
+  std::vector<Var> vars;
+  std::vector<Rule> rules;
+  std::vector<Definition> definitions;
+  std::vector<Function> functions;
+  std::vector<DocumentDef> documents;
+  std::vector<CalendarDef> calendars;
+  std::vector<TestDef> tests;
+
+  std::vector<Node> nodes;
+  std::vector<NodeIndex> operands;
+  std::vector<Value> constants;
+  std::deque<std::string> strings;  // storage for string constants (stable addresses)
+
+  std::vector<uint32_t> facts;       // var indices, in declaration order
+  std::vector<uint32_t> outputs;     // var indices, in declaration order
+  std::vector<uint32_t> eval_order;  // outputs and defs, dependencies first
+  uint32_t slot_count = 0;           // vars, then function parameters
+
+  bool is_plan = false;  // the root module has a `plan` header
+  std::string plan_id;
+  std::vector<HeaderField> header;
+  uint32_t root_module = 0;  // file index of the root module
+
+  // Lookups by name, for tools (CLI, REPL, tests); not used while evaluating.
+  int32_t find_var(std::string_view name) const;
+  int32_t find_enum(std::string_view name) const;
+  int32_t find_calendar(std::string_view name) const;
+  std::string type_name(TypeId t) const;
+};
+
+}  // namespace sop
