@@ -1,0 +1,182 @@
+// The `sop` command line, run in-process: exit codes, the spec's worked example, refusals.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+
+namespace sop {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status;
+  std::string out, err;
+};
+
+Result sop(const std::vector<std::string>& args, const std::string& input = "") {
+  fs::current_path(SOP_SOURCE_DIR);
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  int status = cli::run(args, in, out, err);
+  return {status, out.str(), err.str()};
+}
+
+const char* k_example_1 =
+    R"({"id": "example-1", "requester": "member", "care_from": "specialist",
+ "specialty": "orthopedic_surgery", "questions_surgery": true,
+ "in_network_available": false, "urgent": true, "received_at": "2026-11-20T16:30:00-08:00"})";
+
+TEST(Cli, EvalReproducesTheSpecExample) {
+  Result r = sop({"eval", "policies/partnership.sop", "-", "--format", "json"}, k_example_1);
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json d = nlohmann::json::parse(r.out);
+  EXPECT_EQ(d["schema"], "sop.determination/1");
+  EXPECT_EQ(d["plan"], "partnership");
+  EXPECT_EQ(d["policy"], "MPUP3078");
+  EXPECT_EQ(d["case_id"], "example-1");
+  EXPECT_EQ(d["decision"], "approve");
+  EXPECT_EQ(d["reasons"], nlohmann::json::parse(
+                              R"([{"id": "recommended_procedure", "cite": "MPUP3078 §VI.A.1"}])"));
+  EXPECT_EQ(d["authorization_required"], true);
+  EXPECT_EQ(d["route"], nlohmann::json::parse(R"({"tier": "out_of_network", "same_specialty": false,
+                                                   "member_choice": false, "cite": "MPUP3078 §VI.C"})"));
+  EXPECT_TRUE(d["reviewer"].is_null());
+  EXPECT_EQ(d["timeframe"], nlohmann::json::parse(R"({"kind": "hours", "amount": 72,
+      "due": "2026-11-23T16:30:00-08:00", "calendar": null, "ref": null, "cite": "MPUP3078 §VI.D.1"})"));
+  EXPECT_EQ(d["member_cost"], "none");
+  EXPECT_EQ(d["notices"]["approve"], nlohmann::json::array());
+  EXPECT_EQ(d["notices"]["deny"], nlohmann::json::parse(R"([{"kind": "denial", "to": ["member"],
+      "contents": ["denial_reasons", "appeal_rights", "grievance_rights", "how_to_appeal",
+                   "how_to_file_grievance"], "cite": "MPUP3078 §VI.F"}])"));
+  EXPECT_EQ(d["obligations"], nlohmann::json::array());
+  EXPECT_EQ(d["missing_facts"], nlohmann::json::array());
+  nlohmann::json want = {{"output", "timeframe"},
+                         {"rule", "urgent out-of-network request"},
+                         {"cite", "MPUP3078 §VI.D.1"}};
+  bool found = false;
+  for (const auto& t : d["trace"]) {
+    if (t["output"] == want["output"] && t["rule"] == want["rule"] && t["cite"] == want["cite"])
+      found = true;
+  }
+  EXPECT_TRUE(found) << d["trace"].dump(2);
+  // The spec's field order.
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : nlohmann::ordered_json::parse(r.out).items()) keys.push_back(k);
+  std::vector<std::string> order = {"schema",   "plan",       "policy",    "case_id",
+                                    "decision", "reasons",    "authorization_required",
+                                    "route",    "reviewer",   "timeframe", "member_cost",
+                                    "notices",  "obligations", "missing_facts", "trace"};
+  EXPECT_EQ(keys, order);
+}
+
+TEST(Cli, EvalListsMissingFacts) {
+  Result r = sop({"eval", "policies/partnership.sop", "examples/cases/incomplete_request.json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json d = nlohmann::json::parse(r.out);
+  EXPECT_EQ(d["decision"], "undetermined");
+  EXPECT_TRUE(d["route"].is_null());
+  EXPECT_TRUE(d["authorization_required"].is_null());
+  std::vector<std::string> missing = d["missing_facts"];
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "in_network_available"), missing.end());
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "urgent"), missing.end());
+  EXPECT_EQ(std::find(missing.begin(), missing.end(), "received_at"), missing.end());
+}
+
+TEST(Cli, NoTraceLeavesTheTraceOut) {
+  Result r = sop({"eval", "policies/partnership.sop", "-", "--no-trace"}, k_example_1);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out).contains("trace"));
+}
+
+TEST(Cli, BadCasesAreRefusedWithFieldValueAndExpectation) {
+  struct Bad {
+    const char* json;
+    const char* message;
+  };
+  const Bad bad[] = {
+      {R"({"urgnt": true})", R"(unknown field "urgnt" (did you mean "urgent"?))"},
+      {R"({"urgent": "yes"})", R"(field "urgent": expected true or false, found "yes")"},
+      {R"({"requester": "doctor"})",
+       R"(field "requester": expected one of "member", "authorized_representative", "treating_provider", "other_provider", found "doctor")"},
+      {R"({"opinion_number": 1})", R"(field "opinion_number": expected an integer from 2 to 99, found 1)"},
+      {R"({"received_at": "2026-11-20 16:30"})",
+       R"(field "received_at": expected an RFC 3339 date-time with offset, such as "2026-11-20T16:30:00-08:00", found "2026-11-20 16:30")"},
+      {R"({"urgent": true,})", "invalid JSON at line 1, column 17"},
+      {R"([1, 2])", "expected a JSON object (a sop.case/1 case), found an array"},
+  };
+  for (const Bad& b : bad) {
+    Result r = sop({"eval", "policies/partnership.sop", "-"}, b.json);
+    EXPECT_EQ(r.status, 1) << b.json;
+    EXPECT_NE(r.err.find(b.message), std::string::npos) << "for " << b.json << "\ngot: " << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+}
+
+TEST(Cli, NullMeansAbsent) {
+  Result r = sop({"eval", "policies/partnership.sop", "-"}, R"({"urgent": null, "id": null})");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["case_id"].is_null());
+}
+
+TEST(Cli, BatchKeepsOrderAndReplacesBadLines) {
+  std::string input = std::string(R"({"id": "a", "in_network_available": true})") + "\n\n" +
+                      R"({"id": 7})" + "\n" + R"({"id": "c"})" + "\n";
+  Result r = sop({"eval", "policies/partnership.sop", "--batch", "--no-trace"}, input);
+  EXPECT_EQ(r.status, 1);
+  std::istringstream lines(r.out);
+  std::vector<nlohmann::json> out;
+  for (std::string l; std::getline(lines, l);) out.push_back(nlohmann::json::parse(l));
+  ASSERT_EQ(out.size(), 3u) << r.out;
+  EXPECT_EQ(out[0]["case_id"], "a");
+  EXPECT_EQ(out[1]["schema"], "sop.error/1");
+  EXPECT_EQ(out[1]["line"], 3);
+  EXPECT_EQ(out[2]["case_id"], "c");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(sop({}).status, 2);
+  EXPECT_EQ(sop({"frobnicate"}).status, 2);
+  EXPECT_EQ(sop({"eval"}).status, 2);
+  EXPECT_EQ(sop({"eval", "policies/partnership.sop", "x.json", "--format", "xml"}).status, 2);
+}
+
+TEST(Cli, HelpForEveryCommand) {
+  for (const char* cmd : {"check", "eval", "test", "compare"}) {
+    Result r = sop({cmd, "--help"});
+    EXPECT_EQ(r.status, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << ": " << r.out;
+  }
+  Result r = sop({"--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Exit status"), std::string::npos);
+}
+
+TEST(Cli, CheckAcceptsEveryShippedFile) {
+  std::vector<std::string> args = {"check"};
+  for (const auto& dir : {"stdlib", "policies"})
+    for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / dir))
+      if (e.path().extension() == ".sop") args.push_back(e.path().string());
+  Result r = sop(args);
+  EXPECT_EQ(r.status, 0) << r.err;
+}
+
+TEST(Cli, CheckReportsAMissingFile) {
+  Result r = sop({"check", "no/such/file.sop"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("cannot open `no/such/file.sop`: no such file"), std::string::npos) << r.err;
+}
+
+TEST(Cli, TestCommandEndsWithTheCounts) {
+  Result r = sop({"test", "policies/partnership.sop"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+  EXPECT_NE(last.find(" passed, 0 failed"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sop

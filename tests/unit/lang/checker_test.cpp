@@ -1,0 +1,188 @@
+// Checker diagnostics: each error the checker reports, in the file:line:col + caret form.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "lang/loader.hpp"
+
+namespace sop {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string diagnose(const std::string& source, const std::string& path = "t.sop") {
+  LoadResult r = load_program_text(path, source);
+  return format_diagnostics(r.diagnostics, r.program->sources);
+}
+
+const char* k_prelude = R"(
+enum Color "a color" { red "r" green "g" }
+enum Light "a light" { red "r" amber "a" }
+fact a: bool "a"
+fact k: int "k"
+)";
+
+struct Case {
+  const char* name;
+  const char* source;    // appended to the prelude
+  const char* expected;  // the first line of the first diagnostic, after "t.sop:"
+};
+
+class CheckerErrors : public ::testing::TestWithParam<Case> {};
+
+TEST_P(CheckerErrors, ReportsTheError) {
+  const Case& c = GetParam();
+  std::string out = diagnose(std::string(k_prelude) + c.source);
+  ASSERT_FALSE(out.empty()) << "no diagnostic for " << c.name;
+  std::string first = out.substr(0, out.find('\n'));
+  EXPECT_EQ(first, std::string("t.sop:") + c.expected) << out;
+  // Every located diagnostic shows the source line and a caret under it.
+  EXPECT_NE(out.find(" | "), std::string::npos) << out;
+  EXPECT_NE(out.find('^'), std::string::npos) << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, CheckerErrors,
+    ::testing::Values(
+        Case{"undefined_name", "output o: bool \"o\" = missing_thing\n",
+             "6:23: error: undefined name `missing_thing`"},
+        Case{"type_mismatch", "output o: bool \"o\" = 1\n",
+             "6:23: error: expected value of type `bool`, found `int`"},
+        Case{"unknown_type", "fact f: Colour \"f\"\n", "6:9: error: unknown type `Colour`"},
+        Case{"duplicate", "fact a: bool \"again\"\n", "6:1: error: `a` is already declared"},
+        Case{"ambiguous_enum", "output o: bool \"o\" = red == red\n",
+             "6:23: error: `red` is ambiguous here"},
+        Case{"bad_comparison", "output o: bool \"o\" = a == k\n",
+             "6:23: error: cannot compare `bool` with `int`"},
+        Case{"no_field", "record R \"r\" { x: int \"x\" }\nfact r: R \"r\"\noutput o: int \"o\" = r.y\n",
+             "8:24: error: `R` has no field `y`"},
+        Case{"self_reference",
+             "def x: bool \"x\"\ndef y: bool \"y\"\nx = y cite \"S §1\"\ny = x cite \"S §2\"\n",
+             "6:1: error: `x` depends on itself: x -> y -> x"},
+        Case{"first_not_total",
+             "output o: Color \"o\"\no = first {\n  rule r cite \"S §1\" when a => green\n}\n",
+             "7:1: error: `first` for `o` may find no rule that applies"},
+        Case{"empty_citation", "output o: bool \"o\"\no = a cite \"\"\n",
+             "7:1: error: rule `o` has no citation"},
+        Case{"define_fact", "a = true cite \"S §1\"\n",
+             "6:1: error: `a` is a fact: facts come from the case, not from rules"},
+        Case{"collect_needs_list", "output o: bool \"o\"\no = collect {\n  rule r cite \"S\" => true\n}\n",
+             "7:1: error: `collect` builds a list or a set, and `o` is `bool`"},
+        Case{"business_days_need_calendar",
+             "fact t: datetime \"t\"\noutput o: date \"o\" = t + 5 business_days\n",
+             "7:23: error: counting business days needs a calendar"},
+        Case{"set_of_non_enum", "fact s: set of int \"s\"\n",
+             "6:9: error: a set holds enumeration values, not `int`"},
+        Case{"wrong_arity",
+             "fn f(x: int) -> int \"f\" = x\noutput o: int \"o\" = f(1, 2)\n",
+             "7:22: error: `f` takes 1 argument, 2 given"},
+        Case{"recursive_function", "fn f(x: int) -> int \"f\" = f(x)\n",
+             "6:1: error: function `f` calls itself: f -> f"}),
+    [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+// Modules on disk, for imports and baselines.
+class CheckerFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() /
+          ("sop_checker_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+           "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    fs::path p = dir / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  fs::path dir;
+};
+
+TEST_F(CheckerFiles, ImportCycleIsNamed) {
+  write("a.sop", "import b\n");
+  write("b.sop", "import a\n");
+  LoadResult r = load_program((dir / "a.sop").string());
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("error: import cycle: a -> b -> a"), std::string::npos) << out;
+}
+
+TEST_F(CheckerFiles, MissingModuleSaysWhereItLooked) {
+  LoadResult r = load_program(write("a.sop", "import nowhere\n"));
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("error: cannot find module `nowhere`"), std::string::npos) << out;
+  EXPECT_NE(out.find("help: looked for nowhere.sop in:"), std::string::npos) << out;
+}
+
+const char* k_base = R"(
+header { policy: string "the policy number" }
+fact a: bool "a"
+fact b: bool "b"
+output o: set of Tag "tags"
+enum Tag "a tag" { one "1" two "2" }
+o = collect {
+  rule r1 cite "LAW §1" when a => one
+  rule r2 cite "LAW §2" when b => two
+}
+)";
+
+TEST_F(CheckerFiles, PlanMustAccountForEveryBaselineRule) {
+  write("base.sop", k_base);
+  std::string plan = write("p.sop", R"(import base
+plan p { policy: "P1" }
+refine o {
+  adopt r1 cite "P1 §1"
+}
+)");
+  LoadResult r = load_program(plan);
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("error: baseline rule `r2` of `o` is not adopted, overridden or omitted"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(CheckerFiles, PlanMustRefineABaselineDefinition) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop", "import base\nplan p { policy: \"P1\" }\n"));
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("does not account for the baseline definition of `o`"), std::string::npos)
+      << out;
+}
+
+TEST_F(CheckerFiles, RefinedBaselineChecksAndCarriesBothCitations) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop", R"(import base
+plan p { policy: "P1" }
+refine o {
+  adopt r1 cite "P1 §1"
+  override r2 "wider" cite "P1 §2" when a or b
+}
+)"));
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  const Program& p = *r.program;
+  ASSERT_EQ(p.rules.size(), 2u);
+  EXPECT_EQ(p.rules[0].cite, "P1 §1");
+  EXPECT_EQ(p.rules[0].baseline_cite, "LAW §1");
+  EXPECT_EQ(p.rules[1].title, "wider");
+  EXPECT_EQ(p.rules[1].baseline_cite, "LAW §2");
+}
+
+TEST_F(CheckerFiles, PlanIdIsTheFileStem) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop", "import base\nplan q { policy: \"P1\" }\nrefine o { omit r1 because \"x\" omit r2 because \"y\" }\n"));
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("error: plan `q` is in file `p`"), std::string::npos) << out;
+}
+
+TEST_F(CheckerFiles, HeaderFieldsAreChecked) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop", "import base\nplan p { policy: 7 colour: 1 }\nrefine o { omit r1 because \"x\" omit r2 because \"y\" }\n"));
+  std::string out = format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_NE(out.find("error: expected header field of type `string`, found `int`"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("error: a plan header has no field `colour`"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace sop
