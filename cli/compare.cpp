@@ -41,18 +41,19 @@ std::string compact(const Evaluator& ev, const Value& v, TypeId type, int depth)
     case ValueKind::null:
       return "-";
     case ValueKind::list: {
-      if (v.is_partial()) return "?";
-      if (v.aux == 0) return "[]";
+      // As the determination writes it: the items certainly in the list.
       TypeId et = p.types.info(p.types.strip_optional(type)).elem;
       std::string out;
       for (int32_t i = 0; i < v.aux; ++i) {
-        out += (i ? ", " : "") + compact(ev, v.u.items[i], et, depth + 1);
+        if (i < 64 && ((v.maybe >> i) & 1)) continue;
+        out += (out.empty() ? "" : ", ") + compact(ev, v.u.items[i], et, depth + 1);
       }
-      return out;
+      return out.empty() ? "[]" : out;
     }
     case ValueKind::set: {
-      if (v.is_partial()) return "?";
-      std::string s = value_text(ev, v, type);
+      Value certain = v;
+      certain.maybe = 0;
+      std::string s = value_text(ev, certain, type);
       return s == "[]" ? "[]" : s.substr(1, s.size() - 2);
     }
     case ValueKind::record: {

@@ -52,7 +52,7 @@ nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId ty
     case ValueKind::calendar:
       return p.calendars[v.aux].name;
     case ValueKind::set: {
-      if (v.is_partial()) return nullptr;
+      // Partial sets and lists are written with the members certainly in them.
       J arr = J::array();
       const EnumDef& e = p.enums[v.aux];
       for (size_t i = 0; i < e.values.size(); ++i)
@@ -60,10 +60,12 @@ nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId ty
       return arr;
     }
     case ValueKind::list: {
-      if (v.is_partial()) return nullptr;
       J arr = J::array();
       TypeId et = elem_type(p, type);
-      for (int32_t i = 0; i < v.aux; ++i) arr.push_back(value_json(ev, v.u.items[i], et));
+      for (int32_t i = 0; i < v.aux; ++i) {
+        if (i < 64 && ((v.maybe >> i) & 1)) continue;
+        arr.push_back(value_json(ev, v.u.items[i], et));
+      }
       return arr;
     }
     case ValueKind::record: {
@@ -169,7 +171,29 @@ std::string determination_text(Evaluator& ev, const RenderOptions& options) {
     if (var.derive_node != k_none && p.nodes[var.derive_node].op != Op::make_record) continue;
     if (v.is_unknown() && var.unknown_as != k_none)
       v = ev.eval(static_cast<NodeIndex>(var.unknown_as));
-    out += fmt::format("{}: {}\n", var.name, value_text(ev, v, var.type));
+    if (v.is_partial()) {
+      // As in JSON: the members certainly in; then those that unknown facts may add.
+      Value certain = v, possible = v;
+      certain.maybe = 0;
+      possible.maybe = 0;
+      if (v.kind == ValueKind::set) {
+        certain.u.bits = v.u.bits;
+        possible.u.bits = v.maybe;
+        out += fmt::format("{}: {} (possibly also {})\n", var.name,
+                           value_text(ev, certain, var.type), value_text(ev, possible, var.type));
+      } else {
+        std::string sure, maybe;
+        TypeId et = elem_type(p, var.type);
+        for (int32_t i = 0; i < v.aux; ++i) {
+          std::string item = value_text(ev, v.u.items[i], et);
+          std::string& into = i < 64 && ((v.maybe >> i) & 1) ? maybe : sure;
+          into += (into.empty() ? "" : ", ") + item;
+        }
+        out += fmt::format("{}: [{}] (possibly also [{}])\n", var.name, sure, maybe);
+      }
+    } else {
+      out += fmt::format("{}: {}\n", var.name, value_text(ev, v, var.type));
+    }
     if (!options.trace) continue;
     // The rules behind it: its own, and for an assembled output, those of the defs it reads.
     std::vector<uint32_t> sources = {o};

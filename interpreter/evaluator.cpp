@@ -35,6 +35,24 @@ static bool deep_incomplete(const Program& p, const Value& v, TypeId t) {
   return false;
 }
 
+// As a determination writes it: a list or set is written with the items certainly in it, so
+// only an unknown value, field or item leaves a hole (a null) in the written output.
+static bool written_incomplete(const Program& p, const Value& v, TypeId t) {
+  if (v.is_unknown()) return true;
+  TypeId s = p.types.strip_optional(t);
+  if (v.kind == ValueKind::record) {
+    const RecordDef& r = p.records[v.aux];
+    for (size_t i = 0; i < r.fields.size(); ++i)
+      if (written_incomplete(p, v.u.items[i], r.fields[i].type)) return true;
+  } else if (v.kind == ValueKind::list && p.types.kind(s) == TypeKind::list) {
+    for (int32_t i = 0; i < v.aux; ++i) {
+      bool maybe = i < 64 && ((v.maybe >> i) & 1);
+      if (!maybe && written_incomplete(p, v.u.items[i], p.types.info(s).elem)) return true;
+    }
+  }
+  return false;
+}
+
 Evaluator::Evaluator(const Program& program) : p_(program), slots_(program.slot_count) {
   for (const CalendarDef& c : p_.calendars)
     calendars_.push_back(std::make_unique<Calendar>(c.name, c.holidays));
@@ -303,6 +321,24 @@ Value Evaluator::eval_builtin(const Node& n) {
   switch (static_cast<Builtin>(n.a)) {
     case Builtin::known:
       return Value::boolean(!deep_incomplete(p_, a, p_.nodes[p_.operands[n.b]].type));
+    case Builtin::certain: {
+      // The items certainly in a list or set: a known value, even when others may be in too.
+      if (a.kind == ValueKind::set) {
+        a.maybe = 0;
+        return a;
+      }
+      if (a.kind != ValueKind::list) return a;
+      if (!a.is_partial()) return a;
+      Value* items = arena_.alloc(static_cast<size_t>(a.aux));
+      int32_t count = 0;
+      for (int32_t i = 0; i < a.aux; ++i)
+        if (!(i < 64 && ((a.maybe >> i) & 1))) items[count++] = a.u.items[i];
+      Value out = a;
+      out.u.items = items;
+      out.aux = count;
+      out.maybe = 0;
+      return out;
+    }
     case Builtin::count:
       if (a.is_partial()) return Value::unknown();
       if (a.kind == ValueKind::list) return Value::integer(a.aux);
@@ -633,7 +669,7 @@ std::vector<uint32_t> Evaluator::missing_facts_of(uint32_t var) {
 std::vector<uint32_t> Evaluator::missing_facts() {
   std::vector<uint8_t> facts(p_.vars.size(), 0), seen(p_.vars.size(), 0);
   for (uint32_t o : p_.outputs) {
-    if (deep_incomplete(p_, slots_[o], p_.vars[o].type)) blame_var(o, facts, seen);
+    if (written_incomplete(p_, slots_[o], p_.vars[o].type)) blame_var(o, facts, seen);
   }
   std::vector<uint32_t> out;
   for (uint32_t f : p_.facts)

@@ -426,10 +426,11 @@ void Checker::check_completeness() {
     if (v.kind == ast::VarKind::fact) continue;
     if (v.derive_node == k_none && v.definition == k_none) {
       diags_.error(
-          "E0240", v.span,
-          fmt::format("{} `{}` has no definition in plan `{}`",
-                      v.kind == ast::VarKind::output ? "output" : "def", v.name, p_.plan_id),
-          fmt::format("define it in the plan: `{} = … cite \"…\"`", v.name));
+          // Reported at the plan header: the plan is what is incomplete, not the declaration.
+          "E0240", plan_decl_->span,
+          fmt::format("plan `{}` does not define {} `{}` (declared at {})", p_.plan_id,
+                      v.kind == ast::VarKind::output ? "output" : "def", v.name, where(p_, v.span)),
+          fmt::format("define it: `{} = first {{ … }}` or `{} = … cite \"…\"`", v.name, v.name));
     }
   }
 }

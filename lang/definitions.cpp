@@ -139,15 +139,18 @@ void Checker::assemble_definitions() {
     // Drafts in order, from the base definition then the refinement.
     std::vector<Draft> drafts;
     std::vector<const ast::Rule*> pending_exceptions;
+    // An `otherwise` rule is addressed by the label `otherwise`.
+    auto label_of = [](const ast::Rule& r) -> std::string {
+      return r.kind == ast::Rule::Kind::otherwise ? "otherwise" : r.label;
+    };
     auto find = [&](const std::string& label) -> Draft* {
       for (Draft& d : drafts)
-        if (d.base->label == label && !d.omitted) return &d;
+        if (label_of(*d.base) == label && !d.omitted) return &d;
       return nullptr;
     };
     auto labels = [&] {
       std::string out;
-      for (const Draft& d : drafts)
-        if (d.base->kind == ast::Rule::Kind::rule) out += (out.empty() ? "" : ", ") + d.base->label;
+      for (const Draft& d : drafts) out += (out.empty() ? "" : ", ") + label_of(*d.base);
       return out;
     };
     auto add_new = [&](const ast::Rule& r, bool from_baseline) {
@@ -241,10 +244,10 @@ void Checker::assemble_definitions() {
       if (d.from_baseline && !d.accounted && refine) {
         diags_.error("E0411", refine->target_span,
                      fmt::format("baseline rule `{}` of `{}` is not adopted, overridden or omitted",
-                                 d.base->label, target),
+                                 label_of(*d.base), target),
                      fmt::format("write `adopt {} cite \"…\"`, `override {} …` or `omit {} "
                                  "because \"…\"`",
-                                 d.base->label, d.base->label, d.base->label));
+                                 label_of(*d.base), label_of(*d.base), label_of(*d.base)));
       }
     }
 

@@ -229,8 +229,8 @@ NodeIndex Checker::lower_binary(const ast::Expr& e, const ast::Binary& b, TypeId
       NodeIndex l = lower(*b.lhs, expected);
       TypeId lt = ty.strip_optional(p_.nodes[l].type);
       NodeIndex r = lower(*b.rhs, expected ? expected : lt);
-      if (!ty.assignable(p_.nodes[r].type, lt) && !ty.assignable(lt, p_.nodes[r].type) &&
-          lt != ty.null()) {
+      if (!ty.assignable(p_.nodes[r].type, ty.optional(lt)) &&
+          !ty.assignable(lt, p_.nodes[r].type) && lt != ty.null()) {
         diags_.error("E0310", b.rhs->span,
                      fmt::format("`??` needs its sides of one type; found `{}` and `{}`",
                                  type_name(lt), type_name(p_.nodes[r].type)));
@@ -355,11 +355,10 @@ NodeIndex Checker::lower_call(const ast::Expr& e, const ast::Call& c, TypeId exp
     const char* name;
     Builtin id;
   };
-  static const BuiltinSig builtins[] = {{"count", Builtin::count},
-                                        {"known", Builtin::known},
-                                        {"unit_of", Builtin::unit_of},
-                                        {"amount_of", Builtin::amount_of},
-                                        {"date_of", Builtin::date_of}};
+  static const BuiltinSig builtins[] = {
+      {"count", Builtin::count},     {"known", Builtin::known},
+      {"unit_of", Builtin::unit_of}, {"amount_of", Builtin::amount_of},
+      {"date_of", Builtin::date_of}, {"certain", Builtin::certain}};
   for (const BuiltinSig& b : builtins) {
     if (c.callee != b.name) continue;
     if (c.args.size() != 1) {
@@ -392,6 +391,10 @@ NodeIndex Checker::lower_call(const ast::Expr& e, const ast::Call& c, TypeId exp
         ok = ok || at == ty.datetime();
         result = ty.date();
         break;
+      case Builtin::certain:
+        ok = ok || ty.kind(at) == TypeKind::list || ty.kind(at) == TypeKind::set;
+        result = at;
+        break;
     }
     if (!ok) {
       diags_.error("E0321", c.args[0]->span,
@@ -401,7 +404,7 @@ NodeIndex Checker::lower_call(const ast::Expr& e, const ast::Call& c, TypeId exp
     return emit(Op::builtin, result, e.span, static_cast<uint32_t>(b.id), start, 1);
   }
   diags_.error("E0322", c.callee_span, fmt::format("undefined function `{}`", c.callee),
-               "builtins: count, known, unit_of, amount_of, date_of");
+               "builtins: count, known, certain, unit_of, amount_of, date_of");
   for (const auto& a : c.args) lower(*a, 0);
   return error_node(e.span);
 }

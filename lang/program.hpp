@@ -51,7 +51,7 @@ enum class Op : uint8_t {
   current_cite,  // the citation of the rule being evaluated
 };
 
-enum class Builtin : uint8_t { count, known, unit_of, amount_of, date_of };
+enum class Builtin : uint8_t { count, known, unit_of, amount_of, date_of, certain };
 
 struct Node {
   Op op = Op::constant;

@@ -30,10 +30,10 @@ inline std::string errors_of(const std::string& source, const std::string& path 
 }
 
 // Evaluates `case_json` and returns the value of `name` as text ("unknown" when unknown).
-class Run {
+class Session {
  public:
-  explicit Run(const Program& p) : p_(p), ev_(p), decoder_(p), case_(p) {}
-  Run& with(const std::string& case_json) {
+  explicit Session(const Program& p) : p_(p), ev_(p), decoder_(p), case_(p) {}
+  Session& with(const std::string& case_json) {
     std::string error;
     EXPECT_TRUE(decoder_.decode_text(case_json, case_, error)) << error;
     ev_.evaluate(case_);

@@ -66,11 +66,23 @@ TEST(Cli, EvalReproducesTheSpecExample) {
   EXPECT_TRUE(found) << d["trace"].dump(2);
   // The spec's field order.
   std::vector<std::string> keys;
-  for (const auto& [k, v] : nlohmann::ordered_json::parse(r.out).items()) keys.push_back(k);
-  std::vector<std::string> order = {"schema",   "plan",       "policy",    "case_id",
-                                    "decision", "reasons",    "authorization_required",
-                                    "route",    "reviewer",   "timeframe", "member_cost",
-                                    "notices",  "obligations", "missing_facts", "trace"};
+  nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(r.out);
+  for (const auto& [k, v] : ordered.items()) keys.push_back(k);
+  std::vector<std::string> order = {"schema",
+                                    "plan",
+                                    "policy",
+                                    "case_id",
+                                    "decision",
+                                    "reasons",
+                                    "authorization_required",
+                                    "route",
+                                    "reviewer",
+                                    "timeframe",
+                                    "member_cost",
+                                    "notices",
+                                    "obligations",
+                                    "missing_facts",
+                                    "trace"};
   EXPECT_EQ(keys, order);
 }
 
@@ -103,7 +115,8 @@ TEST(Cli, BadCasesAreRefusedWithFieldValueAndExpectation) {
       {R"({"urgent": "yes"})", R"(field "urgent": expected true or false, found "yes")"},
       {R"({"requester": "doctor"})",
        R"(field "requester": expected one of "member", "authorized_representative", "treating_provider", "other_provider", found "doctor")"},
-      {R"({"opinion_number": 1})", R"(field "opinion_number": expected an integer from 2 to 99, found 1)"},
+      {R"({"opinion_number": 1})",
+       R"(field "opinion_number": expected an integer from 2 to 99, found 1)"},
       {R"({"received_at": "2026-11-20 16:30"})",
        R"(field "received_at": expected an RFC 3339 date-time with offset, such as "2026-11-20T16:30:00-08:00", found "2026-11-20 16:30")"},
       {R"({"urgent": true,})", "invalid JSON at line 1, column 17"},

@@ -1,8 +1,8 @@
 // Golden files for whole-program behaviour, run through the real command line:
-//   tests/golden/eval/PLAN/NAME.json      a case       → NAME.expected.json (sop eval … --format json)
-//   tests/golden/eval/PLAN/NAME.json      a case       → NAME.expected.txt  (sop eval … --format text)
-//   tests/golden/check/NAME.sop           a bad policy → NAME.err (sop check's diagnostics)
-//   tests/golden/parse/NAME.sop           any module   → NAME.ast (the printed AST)
+//   tests/golden/eval/PLAN/NAME.json      a case       → NAME.expected.json (sop eval … --format
+//   json) tests/golden/eval/PLAN/NAME.json      a case       → NAME.expected.txt  (sop eval …
+//   --format text) tests/golden/check/NAME.sop           a bad policy → NAME.err (sop check's
+//   diagnostics) tests/golden/parse/NAME.sop           any module   → NAME.ast (the printed AST)
 //   tests/golden/parse/error_NAME.sop     a syntax error → error_NAME.err
 // A mismatch prints the actual output. `scripts/update-goldens` (SOP_UPDATE_GOLDENS=1) rewrites
 // the expected files after a deliberate change; review the diff before committing it.
@@ -10,9 +10,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -44,7 +44,8 @@ void compare_golden(const fs::path& expected_path, const std::string& actual) {
     return;
   }
   ASSERT_TRUE(fs::exists(expected_path))
-      << "missing golden " << expected_path << "; actual output:\n" << actual;
+      << "missing golden " << expected_path << "; actual output:\n"
+      << actual;
   EXPECT_EQ(slurp(expected_path), actual)
       << "golden " << expected_path.lexically_relative(k_root) << " differs; actual output:\n"
       << actual;
@@ -54,12 +55,18 @@ struct Golden {
   std::string kind;  // eval, check, parse
   fs::path input;
   std::string name() const {
-    std::string s = kind + "_" + input.parent_path().filename().string() + "_" + input.stem().string();
+    std::string s =
+        kind + "_" + input.parent_path().filename().string() + "_" + input.stem().string();
     for (char& c : s)
       if (!isalnum(static_cast<unsigned char>(c))) c = '_';
     return s;
   }
 };
+
+// Test names already say which golden; keep gtest from dumping the struct's bytes.
+void PrintTo(const Golden& g, std::ostream* os) {
+  *os << g.input.generic_string();
+}
 
 std::vector<Golden> discover() {
   std::vector<Golden> out;
@@ -73,7 +80,8 @@ std::vector<Golden> discover() {
       out.push_back({kind, p});
     if ((kind == "check" || kind == "parse") && p.extension() == ".sop") out.push_back({kind, p});
   }
-  std::sort(out.begin(), out.end(), [](const Golden& a, const Golden& b) { return a.input < b.input; });
+  std::sort(out.begin(), out.end(),
+            [](const Golden& a, const Golden& b) { return a.input < b.input; });
   return out;
 }
 
@@ -118,7 +126,8 @@ TEST_P(GoldenTest, Matches) {
     bool is_error = g.input.stem().string().rfind("error_", 0) == 0;
     if (is_error) {
       EXPECT_FALSE(m.has_value()) << "expected a syntax error in " << rel;
-      compare_golden(fs::path(g.input).replace_extension(".err"), format_diagnostics(diags, sources));
+      compare_golden(fs::path(g.input).replace_extension(".err"),
+                     format_diagnostics(diags, sources));
     } else {
       ASSERT_TRUE(m.has_value()) << format_diagnostics(diags, sources);
       compare_golden(fs::path(g.input).replace_extension(".ast"), print_module(*m));

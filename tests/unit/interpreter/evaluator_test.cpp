@@ -8,7 +8,7 @@ namespace sop {
 namespace {
 
 using testing::build;
-using testing::Run;
+using testing::Session;
 
 const char* k_program = R"(
 enum Color "a color" { red "r" green "g" blue "b" }
@@ -66,7 +66,9 @@ class EvaluatorTest : public ::testing::Test {
   std::unique_ptr<Program> program;
 };
 
-std::string b3(const char* v) { return v; }
+std::string b3(const char* v) {
+  return v;
+}
 
 TEST_F(EvaluatorTest, KleeneAndOrNot) {
   ASSERT_TRUE(program);
@@ -90,7 +92,7 @@ TEST_F(EvaluatorTest, KleeneAndOrNot) {
       {"null", "null", "unknown", "unknown", "unknown"},
   };
   for (const Row& r : rows) {
-    Run run(*program);
+    Session run(*program);
     run.with(std::string("{\"a\": ") + r.a + ", \"b\": " + r.b + "}");
     SCOPED_TRACE(std::string("a=") + r.a + " b=" + r.b);
     EXPECT_EQ(run["both"], b3(r.both));
@@ -101,21 +103,21 @@ TEST_F(EvaluatorTest, KleeneAndOrNot) {
 
 TEST_F(EvaluatorTest, FactDefaultAndArithmetic) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with("{}")["doubled"], "6");
   EXPECT_EQ(run.with(R"({"n": 5})")["doubled"], "10");
 }
 
 TEST_F(EvaluatorTest, CoalesceReplacesUnknown) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with("{}")["fallback"], "false");
   EXPECT_EQ(run.with(R"({"a": true})")["fallback"], "true");
 }
 
 TEST_F(EvaluatorTest, FirstTakesTheFirstRuleThatHolds) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with(R"({"a": true, "b": true})")["pick"], "red");
   EXPECT_EQ(run.with(R"({"a": false, "b": true})")["pick"], "green");
   EXPECT_EQ(run.with(R"({"a": false, "b": false})")["pick"], "blue");
@@ -126,7 +128,7 @@ TEST_F(EvaluatorTest, FirstTakesTheFirstRuleThatHolds) {
 
 TEST_F(EvaluatorTest, FirstWithAnUnknownEarlierRuleIsUnknown) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   run.with(R"({"b": true})");
   EXPECT_EQ(run["pick"], "unknown");
   EXPECT_NE(run.missing().find('a'), std::string::npos) << run.missing();
@@ -134,35 +136,35 @@ TEST_F(EvaluatorTest, FirstWithAnUnknownEarlierRuleIsUnknown) {
 
 TEST_F(EvaluatorTest, FirstIsKnownWhenEveryPossibleOutcomeAgrees) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with("{}")["same"], "red");
 }
 
 TEST_F(EvaluatorTest, CollectKnowsCertainAndPossibleItems) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with(R"({"a": true, "b": false})")["items"], "[red]");
   // b unknown: green may be in, and red may be vetoed by the exception on b.
   EXPECT_EQ(run.with(R"({"a": true})")["items"], "[red?, green?]");
-  EXPECT_EQ(run.missing(), "b");
+  // t is missing too: the due dates depend on it.
+  EXPECT_EQ(run.missing(), "b,t");
   EXPECT_EQ(run.with(R"({"a": false, "b": false})")["items"], "[]");
 }
 
 TEST_F(EvaluatorTest, ExceptionSkipsTheRuleItModifies) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   EXPECT_EQ(run.with(R"({"a": true, "b": true})")["items"], "[green]");
 }
 
 TEST_F(EvaluatorTest, RecordsCarryTheCitationOfTheirRule) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   run.with(R"({"a": true})");
   int32_t v = program->find_var("box");
   ASSERT_NE(v, k_none);
-  nlohmann::ordered_json j =
-      value_json(run.evaluator(), run.evaluator().value(static_cast<uint32_t>(v)),
-                 program->vars[v].type);
+  nlohmann::ordered_json j = value_json(
+      run.evaluator(), run.evaluator().value(static_cast<uint32_t>(v)), program->vars[v].type);
   EXPECT_EQ(j["color"], "red");
   EXPECT_EQ(j["cite"], "T §9");
   run.with(R"({"a": false})");
@@ -173,14 +175,14 @@ TEST_F(EvaluatorTest, RecordsCarryTheCitationOfTheirRule) {
 
 TEST_F(EvaluatorTest, HoursKeepTheReceivedOffset) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   run.with(R"({"t": "2026-11-20T16:30:00-08:00"})");
   EXPECT_EQ(run["due_hours"], "2026-11-23T16:30:00-08:00");
 }
 
 TEST_F(EvaluatorTest, BusinessDaysSkipWeekendsAndObservedHolidays) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   // Thursday 2021-12-30; New Year's Day 2022 (a Saturday) is observed on Friday 2021-12-31.
   // Business days after: Mon 3, Tue 4, Wed 5, Thu 6, Fri 7 January 2022.
   run.with(R"({"t": "2021-12-30T09:00:00-08:00"})");
@@ -193,7 +195,7 @@ TEST_F(EvaluatorTest, BusinessDaysSkipWeekendsAndObservedHolidays) {
 
 TEST_F(EvaluatorTest, UnknownReceiptMakesDueUnknownAndMissing) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   run.with(R"({"a": true, "b": true})");
   EXPECT_EQ(run["due_days"], "unknown");
   EXPECT_EQ(run.missing(), "t");
@@ -201,7 +203,7 @@ TEST_F(EvaluatorTest, UnknownReceiptMakesDueUnknownAndMissing) {
 
 TEST_F(EvaluatorTest, OneProgramEvaluatesManyCasesIndependently) {
   ASSERT_TRUE(program);
-  Run run(*program);
+  Session run(*program);
   for (int i = 0; i < 100; ++i) {
     bool a = i % 2 == 0;
     run.with(a ? R"({"a": true, "b": false})" : R"({"a": false, "b": true})");

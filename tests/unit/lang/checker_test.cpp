@@ -46,17 +46,18 @@ INSTANTIATE_TEST_SUITE_P(
     All, CheckerErrors,
     ::testing::Values(
         Case{"undefined_name", "output o: bool \"o\" = missing_thing\n",
-             "6:23: error: undefined name `missing_thing`"},
+             "6:22: error: undefined name `missing_thing`"},
         Case{"type_mismatch", "output o: bool \"o\" = 1\n",
-             "6:23: error: expected value of type `bool`, found `int`"},
+             "6:22: error: expected value of type `bool`, found `int`"},
         Case{"unknown_type", "fact f: Colour \"f\"\n", "6:9: error: unknown type `Colour`"},
         Case{"duplicate", "fact a: bool \"again\"\n", "6:1: error: `a` is already declared"},
         Case{"ambiguous_enum", "output o: bool \"o\" = red == red\n",
-             "6:23: error: `red` is ambiguous here"},
+             "6:22: error: `red` is ambiguous here"},
         Case{"bad_comparison", "output o: bool \"o\" = a == k\n",
-             "6:23: error: cannot compare `bool` with `int`"},
-        Case{"no_field", "record R \"r\" { x: int \"x\" }\nfact r: R \"r\"\noutput o: int \"o\" = r.y\n",
-             "8:24: error: `R` has no field `y`"},
+             "6:22: error: cannot compare `bool` with `int`"},
+        Case{"no_field",
+             "record R \"r\" { x: int \"x\" }\nfact r: R \"r\"\noutput o: int \"o\" = r.y\n",
+             "8:23: error: `R` has no field `y`"},
         Case{"self_reference",
              "def x: bool \"x\"\ndef y: bool \"y\"\nx = y cite \"S §1\"\ny = x cite \"S §2\"\n",
              "6:1: error: `x` depends on itself: x -> y -> x"},
@@ -67,16 +68,16 @@ INSTANTIATE_TEST_SUITE_P(
              "7:1: error: rule `o` has no citation"},
         Case{"define_fact", "a = true cite \"S §1\"\n",
              "6:1: error: `a` is a fact: facts come from the case, not from rules"},
-        Case{"collect_needs_list", "output o: bool \"o\"\no = collect {\n  rule r cite \"S\" => true\n}\n",
+        Case{"collect_needs_list",
+             "output o: bool \"o\"\no = collect {\n  rule r cite \"S\" => true\n}\n",
              "7:1: error: `collect` builds a list or a set, and `o` is `bool`"},
         Case{"business_days_need_calendar",
              "fact t: datetime \"t\"\noutput o: date \"o\" = t + 5 business_days\n",
-             "7:23: error: counting business days needs a calendar"},
+             "7:22: error: counting business days needs a calendar"},
         Case{"set_of_non_enum", "fact s: set of int \"s\"\n",
              "6:9: error: a set holds enumeration values, not `int`"},
-        Case{"wrong_arity",
-             "fn f(x: int) -> int \"f\" = x\noutput o: int \"o\" = f(1, 2)\n",
-             "7:22: error: `f` takes 1 argument, 2 given"},
+        Case{"wrong_arity", "fn f(x: int) -> int \"f\" = x\noutput o: int \"o\" = f(1, 2)\n",
+             "7:21: error: `f` takes 1 argument, 2 given"},
         Case{"recursive_function", "fn f(x: int) -> int \"f\" = f(x)\n",
              "6:1: error: function `f` calls itself: f -> f"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
@@ -169,14 +170,18 @@ refine o {
 
 TEST_F(CheckerFiles, PlanIdIsTheFileStem) {
   write("base.sop", k_base);
-  LoadResult r = load_program(write("p.sop", "import base\nplan q { policy: \"P1\" }\nrefine o { omit r1 because \"x\" omit r2 because \"y\" }\n"));
+  LoadResult r = load_program(write("p.sop",
+                                    "import base\nplan q { policy: \"P1\" }\nrefine o { omit r1 "
+                                    "because \"x\" omit r2 because \"y\" }\n"));
   std::string out = format_diagnostics(r.diagnostics, r.program->sources);
   EXPECT_NE(out.find("error: plan `q` is in file `p`"), std::string::npos) << out;
 }
 
 TEST_F(CheckerFiles, HeaderFieldsAreChecked) {
   write("base.sop", k_base);
-  LoadResult r = load_program(write("p.sop", "import base\nplan p { policy: 7 colour: 1 }\nrefine o { omit r1 because \"x\" omit r2 because \"y\" }\n"));
+  LoadResult r = load_program(write("p.sop",
+                                    "import base\nplan p { policy: 7 colour: 1 }\nrefine o { omit "
+                                    "r1 because \"x\" omit r2 because \"y\" }\n"));
   std::string out = format_diagnostics(r.diagnostics, r.program->sources);
   EXPECT_NE(out.find("error: expected header field of type `string`, found `int`"),
             std::string::npos)
