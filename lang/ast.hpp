@@ -93,7 +93,7 @@ struct If {
 struct CollectionLit {
   std::vector<ExprPtr> items;
 };
-// `{ tier: plan_network, same_specialty: true }`: a record, its type from context.
+// `{ tier: premium, gift_wrap: true }`: a record, its type from context.
 struct RecordLit {
   struct Field {
     std::string name;
@@ -114,7 +114,7 @@ struct Expr {
 // ---------------------------------------------------------------- declarations
 
 struct Citation {
-  std::string cite;   // `cite "MPUP3078 §VI.D.1"`
+  std::string cite;   // `cite "P-12 §4.1"`
   std::string quote;  // optional `quote "…"`: the source sentence
   Span span;
 };
@@ -125,7 +125,7 @@ struct Import {
   Span span;
 };
 
-// `plan partnership { policy: "MPUP3078"  lines: [medi_cal] }`
+// `plan acme { policy: "P-12"  lines: [retail] }`
 struct PlanDecl {
   std::string id;
   struct Field {
@@ -138,7 +138,7 @@ struct PlanDecl {
 };
 
 // A field of a record, of the plan header schema, or an enum-less typed slot.
-// `tier: Tier "which professional gives the opinion" as "tier"`
+// `tier: Tier "the service tier" as "tier"`
 struct FieldDecl {
   std::string name;
   TypeExpr type;
@@ -153,7 +153,7 @@ struct HeaderDecl {
   Span span;
 };
 
-// `enum Tier "routing tier" { medical_group "the member's IPA" plan_network "…" }`
+// `enum Tier "service tier" { basic "the basic tier" premium "…" }`
 struct EnumDecl {
   std::string name;
   std::string doc;
@@ -167,7 +167,7 @@ struct EnumDecl {
   Span span;
 };
 
-// `record Route "…" { tier: Tier "…"  cite: citation }`
+// `record Shipping "…" { tier: Tier "…"  cite: citation }`
 struct RecordDecl {
   std::string name;
   std::string doc;
@@ -199,7 +199,7 @@ struct Param {
   Span span;
 };
 
-// fn within(d: duration) -> Timeframe "doc" = EXPR
+// fn deadline(d: duration) -> Deadline "doc" = EXPR
 struct FnDecl {
   std::string name;
   std::vector<Param> params;
@@ -209,7 +209,7 @@ struct FnDecl {
   Span span;
 };
 
-// document pp_10_2_22 "P&P 10.2.22" "Utilization Management (UM) Decision Making & Timeframes"
+// document returns_policy "RP-7" "Returns and Refunds"
 struct DocumentDecl {
   std::string name;
   std::string ref;    // how the document is cited
@@ -298,11 +298,11 @@ struct Definition {
   Span span;
 };
 
-// test "urgent out-of-network request" cite "MPUP3078 §VI.D.1" {
-//   given { urgent: true, … }
-//   expect timeframe.amount == 72
-//   expect unknown route
-//   expect missing [urgent, received_at]
+// test "express order ships in two days" cite "P-12 §4.1" {
+//   given { express: true, … }
+//   expect delivery.days == 2
+//   expect unknown carrier
+//   expect missing [express, ordered_at]
 // }
 struct TestDecl {
   std::string name;
