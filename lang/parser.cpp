@@ -112,11 +112,11 @@ class State {
 
   size_t offset(const char* p) const { return static_cast<size_t>(p - text_.data()); }
 
-  Location location(size_t offset) const {
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  Location location(size_t at) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
     auto line = static_cast<uint32_t>(it - line_starts_.begin());
-    return Location{file_, line, static_cast<uint32_t>(offset - line_starts_[line - 1] + 1),
-                    static_cast<uint32_t>(offset)};
+    return Location{file_, line, static_cast<uint32_t>(at - line_starts_[line - 1] + 1),
+                    static_cast<uint32_t>(at)};
   }
   Span span(size_t begin, size_t end) const {
     return Span{location(begin), static_cast<uint32_t>(end - begin)};
@@ -136,7 +136,6 @@ class State {
   void on_string_open(Range r) { string_start_ = offset(r.begin); }
   void on_string(Range r) {
     str_ = unescape(r.text().substr(1, r.text().size() - 2), offset(r.begin) + 1);
-    str_span_ = span(r);
   }
   void on_int(Range r) {
     int64_t v = 0;
@@ -771,7 +770,6 @@ class State {
   std::string ident_;
   Span ident_span_;
   std::string str_;
-  Span str_span_;
   size_t string_start_ = 0;
   int64_t number_ = 0;
   int64_t bound_ = 0;
