@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "lang/civil_time.hpp"
+#include "lang/loader.hpp"
 
 namespace sop {
 namespace {
@@ -509,6 +510,32 @@ TEST(CalendarEdges, HugeCountsTerminateAndClamp) {
   const int32_t far = cal.add_business_days(D(2026, 11, 20), 1000000000);
   EXPECT_GT(far, D(9999, 12, 31));
   EXPECT_LT(civil::weekday(far), 5);
+}
+
+}  // namespace
+}  // namespace sop
+
+namespace sop {
+namespace {
+
+// ---------------------------------------------------------------- the calendars as written
+
+// stdlib/calendars.sop, parsed and checked, must give exactly the observed holidays of the
+// C++ mirrors above (whose dates are checked against published lists) in every year.
+TEST(CalendarsSop, MatchesTheVerifiedMirrorsInEveryYear) {
+  LoadResult r = load_program(std::string(SOP_SOURCE_DIR) + "/stdlib/calendars.sop");
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  const Program& p = *r.program;
+  for (const auto& [name, mirror] :
+       {std::pair<const char*, const Calendar*>{"us_federal", &federal()},
+        std::pair<const char*, const Calendar*>{"ca_state", &california()}}) {
+    int32_t index = p.find_calendar(name);
+    ASSERT_NE(index, k_none) << name;
+    Calendar written(name, p.calendars[index].holidays);
+    for (int year = Calendar::k_first_year; year <= Calendar::k_last_year; ++year) {
+      ASSERT_EQ(observed_in(written, year), observed_in(*mirror, year)) << name << " " << year;
+    }
+  }
 }
 
 }  // namespace
