@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/compare.hpp"
+#include "cli/files.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
 #include "interpreter/test_runner.hpp"
@@ -42,17 +43,6 @@ std::unique_ptr<Program> load_or_report(const std::string& path, std::ostream& e
   err << format_diagnostics(r.diagnostics, r.program->sources);
   if (!r.ok()) return nullptr;
   return std::move(r.program);
-}
-
-std::vector<std::string> sop_files_in(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".sop")
-      out.push_back((fs::path(dir) / e.path().filename()).generic_string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 // ---------------------------------------------------------------- sop check
@@ -148,7 +138,7 @@ int eval(const std::string& policy, const std::string& case_path, const std::str
 int test(std::vector<std::string> files, bool verbose, std::ostream& out, std::ostream& err) {
   if (files.empty()) {
     for (const char* dir : {"stdlib", "policies"})
-      for (const std::string& f : sop_files_in(dir)) files.push_back(f);
+      for (const std::string& f : files_in(dir, ".sop")) files.push_back(f);
   }
   if (files.empty()) {
     err << "error: no .sop files given, and none in stdlib/ or policies/\n";

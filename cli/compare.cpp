@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/files.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
 #include "lang/civil_time.hpp"
@@ -20,16 +21,6 @@ namespace sop::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> files_in(const std::string& dir, const std::string& ext) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ext)
-      out.push_back((fs::path(dir) / e.path().filename()).generic_string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // A short rendering for a table cell: records by their non-empty fields, records inside lists
 // by their first field (an id or a kind), no citations.
@@ -139,7 +130,7 @@ int compare(CompareOptions options, std::ostream& out, std::ostream& err) {
     plans.push_back(std::move(p));
   }
   if (plans.empty()) return k_failed;
-  const size_t label_w = 24, cell_w = 24;
+  const size_t label_w = 24, cell_w = 26;
   bool md = options.format == "markdown";
   for (const std::string& case_path : options.cases) {
     std::ifstream f(case_path, std::ios::binary);
