@@ -76,6 +76,7 @@ std::vector<Golden> discover() {
     std::string rel = p.lexically_relative(k_root / "tests/golden").generic_string();
     std::string kind = rel.substr(0, rel.find('/'));
     std::string file = p.filename().string();
+    if (file[0] == '_') continue;  // a module the goldens import, not a golden itself
     if (kind == "eval" && p.extension() == ".json" && file.find(".expected.") == std::string::npos)
       out.push_back({kind, p});
     if ((kind == "check" || kind == "parse") && p.extension() == ".sop") out.push_back({kind, p});
