@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lang/checker_impl.hpp"
+#include "lang/parser.hpp"
 
 namespace sop {
 
@@ -79,6 +80,38 @@ std::string Program::type_name(TypeId t) const {
 
 void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags) {
   Checker(modules, program, diags).run();
+}
+
+static const std::vector<ast::Module> k_no_modules;
+
+Checker::Checker(Program& program, Diagnostics& diags)
+    : modules_(k_no_modules), p_(program), diags_(diags) {
+  auto index = [](auto& map, const auto& items) {
+    for (size_t i = 0; i < items.size(); ++i) map[items[i].name] = static_cast<uint32_t>(i);
+  };
+  index(enums_, p_.enums);
+  index(records_, p_.records);
+  index(vars_, p_.vars);
+  index(fns_, p_.functions);
+  index(docs_, p_.documents);
+  index(cals_, p_.calendars);
+  for (size_t e = 0; e < p_.enums.size(); ++e)
+    for (size_t v = 0; v < p_.enums[e].values.size(); ++v)
+      enum_values_[p_.enums[e].values[v].name].emplace_back(static_cast<uint32_t>(e),
+                                                            static_cast<uint32_t>(v));
+}
+
+int32_t compile_expression(Program& program, const std::string& text, Diagnostics& diags,
+                           TypeId expected, const std::string& name) {
+  uint32_t file = program.sources.add(name, text, name);
+  ast::NodeId next_id = 1;
+  ast::ExprPtr e = parse_expression(program.sources, file, next_id, diags);
+  if (!e) return k_none;
+  size_t errors = diags.error_count();
+  Checker checker(program, diags);
+  NodeIndex n = checker.lower(*e, expected);
+  if (diags.error_count() > errors) return k_none;
+  return static_cast<int32_t>(n);
 }
 
 void Checker::run() {

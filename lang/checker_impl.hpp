@@ -15,6 +15,8 @@ class Checker {
  public:
   Checker(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags)
       : modules_(modules), p_(program), diags_(diags) {}
+  // For expressions against a program already checked: the name tables are rebuilt from it.
+  Checker(Program& program, Diagnostics& diags);
   void run();
 
   // ---- expression lowering (lower.cpp)

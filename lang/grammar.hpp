@@ -972,6 +972,11 @@ struct end_of_module : eof {};
 // `ITEM*`
 struct module : seq<opt<byte_order_mark>, sp, star<item, sp>, must<end_of_module>> {};
 
+// A lone expression, as tools (a REPL, a diff's conditions) take one: `EXPR`.
+struct end_of_expression : eof {};
+struct lone_expr : expr {};
+struct expression_input : seq<sp, must<lone_expr>, sp, must<end_of_expression>> {};
+
 // ================================================================ error messages
 
 // The message of each commit point: lowercase, no final period, user text in backticks.
@@ -1314,6 +1319,12 @@ template <>
 inline constexpr const char* error_message<end_of_module> =
     "expected a declaration (`import`, `fact`, `output`, `def`, `fn`, `enum`, `record`, …) or a "
     "definition `NAME = …`";
+
+template <>
+inline constexpr const char* error_message<lone_expr> = "expected an expression";
+template <>
+inline constexpr const char* error_message<end_of_expression> =
+    "expected an operator or the end of the expression";
 
 // The diagnostic code of each commit point; "E0101" (a token other than the one expected)
 // unless listed here. Errors found by actions have their own codes (parser.cpp).

@@ -107,6 +107,7 @@ class State {
   int nesting = 0;
 
   ast::Module take_module() { return std::move(module_); }
+  ast::ExprPtr take_expr() { return exprs_.empty() ? nullptr : pop().expr; }
 
   // ------------------------------------------------------------ positions
 
@@ -1215,6 +1216,28 @@ std::optional<ast::Module> parse_module(const SourceSet& sources, uint32_t file,
     return std::nullopt;
   }
   return state.take_module();
+}
+
+}  // namespace sop
+
+namespace sop {
+
+ast::ExprPtr parse_expression(const SourceSet& sources, uint32_t file, ast::NodeId& next_id,
+                              Diagnostics& diags) {
+  const SourceFile& source = sources.file(file);
+  State state(source, file, next_id);
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(
+      source.text.data(), source.text.size(), source.path);
+  try {
+    pegtl::parse<g::expression_input, action, g::error_control>(in, state);
+  } catch (const g::syntax_error& e) {
+    diags.add(state.diagnose(e.code(), e.positions().front().byte, e.message()));
+    return nullptr;
+  } catch (const ActionError& e) {
+    diags.add(state.diagnose(e));
+    return nullptr;
+  }
+  return state.take_expr();
 }
 
 }  // namespace sop

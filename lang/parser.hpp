@@ -13,6 +13,11 @@ namespace sop {
 std::optional<ast::Module> parse_module(const SourceSet& sources, uint32_t file,
                                         ast::NodeId& next_id, Diagnostics& diags);
 
+// Parses file `file` as one expression (the whole text). On a syntax error, adds a diagnostic
+// and returns null.
+ast::ExprPtr parse_expression(const SourceSet& sources, uint32_t file, ast::NodeId& next_id,
+                              Diagnostics& diags);
+
 // Limits that turn pathological input into a diagnostic instead of a stack overflow.
 inline constexpr int k_max_expression_depth = 256;
 
