@@ -58,6 +58,11 @@ Evaluator::Evaluator(const Program& program) : p_(program), slots_(program.slot_
     calendars_.push_back(std::make_unique<Calendar>(c.name, c.holidays));
   trace_.reserve(p_.rules.size());
   param_args_.assign(p_.slot_count, k_none);
+  pinned_.assign(p_.vars.size(), k_none);
+}
+
+void Evaluator::pin(uint32_t var, int32_t expr) {
+  pinned_[var] = expr;
 }
 
 // ------------------------------------------------------------------ cases
@@ -75,12 +80,15 @@ void Evaluator::evaluate(const Case& c, bool trace) {
     slots_[f] = v;
   }
   for (uint32_t v : p_.eval_order) evaluate_var(v);
+  current_rule_ = k_none;  // expressions evaluated afterwards are outside any rule
 }
 
 void Evaluator::evaluate_var(uint32_t v) {
   const Var& var = p_.vars[v];
   current_rule_ = k_none;
-  if (var.derive_node != k_none) {
+  if (pinned_[v] != k_none) {
+    slots_[v] = eval(static_cast<NodeIndex>(pinned_[v]));
+  } else if (var.derive_node != k_none) {
     slots_[v] = eval(static_cast<NodeIndex>(var.derive_node));
   } else if (var.definition != k_none) {
     slots_[v] = evaluate_definition(p_.definitions[var.definition]);
@@ -266,6 +274,19 @@ Value Evaluator::eval(NodeIndex ni) {
       Value r = eval(n.a);
       if (r.kind != ValueKind::record) return r.is_null() ? r : Value::unknown();
       return r.u.items[n.b];
+    }
+    case Op::project: {
+      // `xs.f` over a list of records: the list of their `f`s, as sure or unsure as the items.
+      Value xs = eval(n.a);
+      if (xs.kind != ValueKind::list) return xs.is_null() ? xs : Value::unknown();
+      Value* items = arena_.alloc(static_cast<size_t>(xs.aux));
+      for (int32_t i = 0; i < xs.aux; ++i) {
+        const Value& r = xs.u.items[i];
+        items[i] = r.kind == ValueKind::record ? r.u.items[n.b] : Value::unknown();
+      }
+      Value out = xs;
+      out.u.items = items;
+      return out;
     }
     case Op::make_record: {
       Value* fields = arena_.alloc(n.c);
@@ -603,6 +624,7 @@ void Evaluator::blame_node(NodeIndex ni, std::vector<uint8_t>& facts, std::vecto
     case Op::not_:
     case Op::neg:
     case Op::field:
+    case Op::project:
       child(n.a);
       return;
     case Op::add_cal:
@@ -627,8 +649,10 @@ void Evaluator::blame_rule(uint32_t r, std::vector<uint8_t>& facts, std::vector<
   Tri c = condition(rule.condition);
   if (c == Tri::unknown) blame_node(static_cast<NodeIndex>(rule.condition), facts, seen);
   if (c != Tri::no && rule.value != k_none) {
+    int32_t saved = current_rule_;
     current_rule_ = static_cast<int32_t>(r);
     Value v = eval(static_cast<NodeIndex>(rule.value));
+    current_rule_ = saved;
     if (deep_incomplete(p_, v, p_.nodes[rule.value].type))
       blame_node(static_cast<NodeIndex>(rule.value), facts, seen);
   }

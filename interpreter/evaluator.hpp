@@ -57,6 +57,13 @@ class Evaluator {
 
   const Calendar& calendar(uint32_t index) const { return *calendars_[index]; }
 
+  // What-if support: from the next evaluate() on, output or def `var` takes the value of node
+  // `expr` (evaluated in its place, dependencies first) instead of its own rules; k_none unpins.
+  void pin(uint32_t var, int32_t expr);
+  int32_t pinned(uint32_t var) const { return pinned_[var]; }
+  // Whether `rule` (with its exceptions) applies to the current case.
+  Tri applies(uint32_t rule) { return outcome(rule).applies; }
+
   // Deep: a record field or list item that is unknown makes the value incomplete.
   bool incomplete(const Value& v, TypeId type) const;
   // Three-valued equality (unknown when either side is, or a partial list decides nothing).
@@ -94,6 +101,7 @@ class Evaluator {
   int32_t current_rule_ = k_none;
   // While blaming inside a function body: the argument node each parameter slot came from.
   std::vector<int32_t> param_args_;
+  std::vector<int32_t> pinned_;  // per var: a node that replaces its definition, or k_none
 };
 
 const char* tri_name(Tri t);

@@ -483,6 +483,7 @@ void Checker::refs_of(NodeIndex n, std::vector<uint32_t>& vars, std::vector<uint
       case Op::not_:
       case Op::neg:
       case Op::field:
+      case Op::project:
         f(node.a);
         return;
       case Op::if_:

@@ -190,6 +190,16 @@ NodeIndex Checker::lower_member(const ast::Expr& e, const ast::Member& m, TypeId
   if (t == ty.error()) return error_node(e.span);
   bool optional = ty.is_optional(t);
   TypeId rt = ty.strip_optional(t);
+  // `xs.f` on a list of records projects the field: `reasons.id` is the list of reason ids.
+  if (ty.kind(rt) == TypeKind::list && ty.kind(ty.info(rt).elem) == TypeKind::record) {
+    const RecordDef& rec = p_.records[ty.info(ty.info(rt).elem).ref];
+    for (size_t i = 0; i < rec.fields.size(); ++i) {
+      if (rec.fields[i].name != m.field) continue;
+      TypeId lt = ty.list(rec.fields[i].type);
+      return emit(Op::project, optional ? ty.optional(lt) : lt, e.span, obj,
+                  static_cast<uint32_t>(i));
+    }
+  }
   if (ty.kind(rt) != TypeKind::record) {
     diags_.error("E0306", m.field_span,
                  fmt::format("`{}` has no fields; it is `{}`", m.field, type_name(t)));

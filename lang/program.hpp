@@ -43,6 +43,7 @@ enum class Op : uint8_t {
   sub_cal,       // a + b using c
   if_,           // if a then b else c
   field,         // field b of record a
+  project,       // field b of every record in list a (a list)
   make_record,   // record a; fields: operands[b .. b+c)
   make_list,     // operands[b .. b+c)
   make_set,      // enum a; operands[b .. b+c)

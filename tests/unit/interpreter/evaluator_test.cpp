@@ -2,6 +2,7 @@
 // citations carried by values, time arithmetic, and the missing facts it reports.
 #include <gtest/gtest.h>
 
+#include "lang/checker.hpp"
 #include "support/program_fixture.hpp"
 
 namespace sop {
@@ -209,6 +210,52 @@ TEST_F(EvaluatorTest, OneProgramEvaluatesManyCasesIndependently) {
     run.with(a ? R"({"a": true, "b": false})" : R"({"a": false, "b": true})");
     EXPECT_EQ(run["pick"], a ? "red" : "green");
   }
+}
+
+}  // namespace
+}  // namespace sop
+
+namespace sop {
+namespace {
+
+const char* k_list_program = R"(
+enum Tag "a tag" { one "1" two "2" }
+record Item "an item" {
+  id: Tag "which"
+  cite: citation "where"
+}
+fact a: bool "a"
+fact b: bool "b"
+output items: list of Item "items"
+items = collect {
+  rule first_item cite "L §1" when a => { id: one }
+  rule second_item cite "L §2" when b => { id: two }
+}
+output has_one: bool "one is among the ids" = one in items.id
+)";
+
+TEST(Projection, ListOfRecordsByField) {
+  auto program = testing::build(k_list_program);
+  ASSERT_TRUE(program);
+  testing::Session run(*program);
+  EXPECT_EQ(run.with(R"({"a": true, "b": true})")["has_one"], "true");
+  EXPECT_EQ(run.with(R"({"a": false, "b": true})")["has_one"], "false");
+  // one is certainly in even though b is unknown.
+  EXPECT_EQ(run.with(R"({"a": true})")["has_one"], "true");
+  EXPECT_EQ(run.with(R"({"b": true})")["has_one"], "unknown");
+}
+
+TEST(Citations, ExpressionsAfterEvaluationAreOutsideAnyRule) {
+  auto program = testing::build(k_list_program);
+  ASSERT_TRUE(program);
+  Program& p = *program;
+  testing::Session run(p);
+  run.with(R"({"a": true, "b": true})");
+  Diagnostics d;
+  // A record written without its citation matches any: it is not stamped with the last rule's.
+  int32_t n = compile_expression(p, "{ id: one } in items", d);
+  ASSERT_NE(n, k_none) << format_diagnostics(d, p.sources);
+  EXPECT_TRUE(run.evaluator().eval(static_cast<NodeIndex>(n)).is_true());
 }
 
 }  // namespace
