@@ -33,6 +33,9 @@ template <class... Fs>
 struct overloaded : Fs... {
   using Fs::operator()...;
 };
+// Spelt out for clang 14 (the fuzzing build), which lacks C++20's implicit guide for aggregates.
+template <class... Fs>
+overloaded(Fs...) -> overloaded<Fs...>;
 
 // The input an action matched.
 struct Range {
