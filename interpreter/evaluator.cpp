@@ -231,16 +231,9 @@ Value Evaluator::eval(NodeIndex ni) {
       return current_rule_ == k_none
                  ? Value::null()
                  : Value::handle(ValueKind::citation, static_cast<uint32_t>(current_rule_));
-    case Op::not_: {
-      Value a = eval(n.a);
-      if (a.kind != ValueKind::bool_) return Value::unknown();
-      return Value::boolean(!a.u.b);
-    }
-    case Op::neg: {
-      Value a = eval(n.a);
-      if (a.kind != ValueKind::int_) return Value::unknown();
-      return Value::integer(-a.u.i);
-    }
+    case Op::call:
+      return eval_call(n);
+    // The short-circuiting operators: the same results as combine() with every operand.
     case Op::and_: {
       Value a = eval(n.a);
       if (a.is_false()) return a;
@@ -266,63 +259,57 @@ Value Evaluator::eval(NodeIndex ni) {
       Value c = eval(n.a);
       if (c.is_true()) return eval(n.b);
       if (c.is_false()) return eval(n.c);
-      Value x = eval(n.b);
-      Value y = eval(n.c);
-      return equal(x, y) == Tri::yes ? x : Value::unknown();
+      Value k[3] = {c, eval(n.b), eval(n.c)};
+      return combine(n, k);
     }
-    case Op::field: {
-      Value r = eval(n.a);
-      if (r.kind != ValueKind::record) return r.is_null() ? r : Value::unknown();
-      return r.u.items[n.b];
-    }
-    case Op::project: {
-      // `xs.f` over a list of records: the list of their `f`s, as sure or unsure as the items.
-      Value xs = eval(n.a);
-      if (xs.kind != ValueKind::list) return xs.is_null() ? xs : Value::unknown();
-      Value* items = arena_.alloc(static_cast<size_t>(xs.aux));
-      for (int32_t i = 0; i < xs.aux; ++i) {
-        const Value& r = xs.u.items[i];
-        items[i] = r.kind == ValueKind::record ? r.u.items[n.b] : Value::unknown();
-      }
-      Value out = xs;
-      out.u.items = items;
-      return out;
-    }
-    case Op::make_record: {
-      Value* fields = arena_.alloc(n.c);
-      for (uint32_t i = 0; i < n.c; ++i) fields[i] = eval(p_.operands[n.b + i]);
-      Value v;
-      v.kind = ValueKind::record;
-      v.aux = static_cast<int32_t>(n.a);
-      v.u.items = fields;
-      return v;
-    }
-    case Op::make_list: {
-      Value* items = arena_.alloc(n.c);
-      for (uint32_t i = 0; i < n.c; ++i) items[i] = eval(p_.operands[n.b + i]);
-      Value v;
-      v.kind = ValueKind::list;
-      v.aux = static_cast<int32_t>(n.c);
-      v.u.items = items;
-      return v;
-    }
-    case Op::make_set: {
-      Value v;
-      v.kind = ValueKind::set;
-      v.aux = static_cast<int32_t>(n.a);
-      for (uint32_t i = 0; i < n.c; ++i) {
-        Value item = eval(p_.operands[n.b + i]);
-        if (item.kind != ValueKind::enum_) return Value::unknown();
-        v.u.bits |= uint64_t{1} << item.u.i;
-      }
-      return v;
-    }
-    case Op::call:
-      return eval_call(n);
-    case Op::builtin:
-      return eval_builtin(n);
     default:
-      return eval_binary(n);
+      break;
+  }
+  uint32_t count = operand_count(n);
+  Value small[16];
+  Value* k = count <= 16 ? small : arena_.alloc(count);
+  for (uint32_t i = 0; i < count; ++i) k[i] = eval(operand(n, i));
+  return combine(n, k);
+}
+
+uint32_t Evaluator::operand_count(const Node& n) {
+  switch (n.op) {
+    case Op::constant:
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+    case Op::current_cite:
+      return 0;
+    case Op::not_:
+    case Op::neg:
+    case Op::field:
+    case Op::project:
+      return 1;
+    case Op::if_:
+    case Op::add_cal:
+    case Op::sub_cal:
+      return 3;
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::call:
+    case Op::builtin:
+      return n.c;
+    default:
+      return 2;
+  }
+}
+
+NodeIndex Evaluator::operand(const Node& n, uint32_t i) const {
+  switch (n.op) {
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::call:
+    case Op::builtin:
+      return p_.operands[n.b + i];
+    default:
+      return i == 0 ? n.a : i == 1 ? n.b : n.c;
   }
 }
 
@@ -335,49 +322,6 @@ Value Evaluator::eval_call(const Node& n) {
   for (uint32_t i = 0; i < argc; ++i) args[i] = eval(p_.operands[n.b + i]);
   for (uint32_t i = 0; i < argc; ++i) slots_[fn.param_slots[i]] = args[i];
   return fn.body == k_none ? Value::unknown() : eval(static_cast<NodeIndex>(fn.body));
-}
-
-Value Evaluator::eval_builtin(const Node& n) {
-  Value a = eval(p_.operands[n.b]);
-  switch (static_cast<Builtin>(n.a)) {
-    case Builtin::known:
-      return Value::boolean(!deep_incomplete(p_, a, p_.nodes[p_.operands[n.b]].type));
-    case Builtin::certain: {
-      // The items certainly in a list or set: a known value, even when others may be in too.
-      if (a.kind == ValueKind::set) {
-        a.maybe = 0;
-        return a;
-      }
-      if (a.kind != ValueKind::list) return a;
-      if (!a.is_partial()) return a;
-      Value* items = arena_.alloc(static_cast<size_t>(a.aux));
-      int32_t count = 0;
-      for (int32_t i = 0; i < a.aux; ++i)
-        if (!(i < 64 && ((a.maybe >> i) & 1))) items[count++] = a.u.items[i];
-      Value out = a;
-      out.u.items = items;
-      out.aux = count;
-      out.maybe = 0;
-      return out;
-    }
-    case Builtin::count:
-      if (a.is_partial()) return Value::unknown();
-      if (a.kind == ValueKind::list) return Value::integer(a.aux);
-      if (a.kind == ValueKind::set) return Value::integer(std::popcount(a.u.bits));
-      return Value::unknown();
-    case Builtin::unit_of: {
-      if (a.kind != ValueKind::duration) return Value::unknown();
-      static const char* names[] = {"hours", "days", "business_days"};
-      return Value::string(names[a.unit < 3 ? a.unit : 0]);
-    }
-    case Builtin::amount_of:
-      if (a.kind != ValueKind::duration) return Value::unknown();
-      return Value::integer(a.u.i);
-    case Builtin::date_of:
-      if (a.kind != ValueKind::datetime) return Value::unknown();
-      return Value::date(civil::local_day({a.u.i, a.aux}));
-  }
-  return Value::unknown();
 }
 
 bool Evaluator::incomplete(const Value& v, TypeId type) const {
@@ -487,11 +431,69 @@ static Value from_tri(Tri t) {
   return t == Tri::unknown ? Value::unknown() : Value::boolean(t == Tri::yes);
 }
 
-Value Evaluator::eval_binary(const Node& n) {
+Value Evaluator::combine(const Node& n, const Value* k) {
   switch (n.op) {
+    case Op::not_:
+      if (k[0].kind != ValueKind::bool_) return Value::unknown();
+      return Value::boolean(!k[0].u.b);
+    case Op::neg:
+      if (k[0].kind != ValueKind::int_) return Value::unknown();
+      return Value::integer(-k[0].u.i);
+    case Op::and_:
+      if (k[0].is_false() || k[1].is_false()) return Value::boolean(false);
+      if (k[0].is_true() && k[1].is_true()) return k[0];
+      return Value::unknown();
+    case Op::or_:
+      if (k[0].is_true() || k[1].is_true()) return Value::boolean(true);
+      if (k[0].is_false() && k[1].is_false()) return k[0];
+      return Value::unknown();
+    case Op::coalesce:
+      return k[0].is_unknown() || k[0].is_null() ? k[1] : k[0];
+    case Op::if_:
+      if (k[0].is_true()) return k[1];
+      if (k[0].is_false()) return k[2];
+      return equal(k[1], k[2]) == Tri::yes ? k[1] : Value::unknown();
+    case Op::field:
+      if (k[0].kind != ValueKind::record) return k[0].is_null() ? k[0] : Value::unknown();
+      return k[0].u.items[n.b];
+    case Op::project: {
+      // `xs.f` over a list of records: the list of their `f`s, as sure or unsure as the items.
+      const Value& xs = k[0];
+      if (xs.kind != ValueKind::list) return xs.is_null() ? xs : Value::unknown();
+      Value* items = arena_.alloc(static_cast<size_t>(xs.aux));
+      for (int32_t i = 0; i < xs.aux; ++i) {
+        const Value& r = xs.u.items[i];
+        items[i] = r.kind == ValueKind::record ? r.u.items[n.b] : Value::unknown();
+      }
+      Value out = xs;
+      out.u.items = items;
+      return out;
+    }
+    case Op::make_record:
+    case Op::make_list: {
+      Value* items = arena_.alloc(n.c);
+      for (uint32_t i = 0; i < n.c; ++i) items[i] = k[i];
+      Value v;
+      v.kind = n.op == Op::make_record ? ValueKind::record : ValueKind::list;
+      v.aux = static_cast<int32_t>(n.op == Op::make_record ? n.a : n.c);
+      v.u.items = items;
+      return v;
+    }
+    case Op::make_set: {
+      Value v;
+      v.kind = ValueKind::set;
+      v.aux = static_cast<int32_t>(n.a);
+      for (uint32_t i = 0; i < n.c; ++i) {
+        if (k[i].kind != ValueKind::enum_) return Value::unknown();
+        v.u.bits |= uint64_t{1} << k[i].u.i;
+      }
+      return v;
+    }
+    case Op::builtin:
+      return apply_builtin(n, k[0]);
     case Op::eq:
     case Op::ne: {
-      Tri t = equal(eval(n.a), eval(n.b));
+      Tri t = equal(k[0], k[1]);
       if (n.op == Op::ne && t != Tri::unknown) t = t == Tri::yes ? Tri::no : Tri::yes;
       return from_tri(t);
     }
@@ -500,7 +502,7 @@ Value Evaluator::eval_binary(const Node& n) {
     case Op::gt:
     case Op::ge: {
       int sign = 0;
-      if (compare_order(eval(n.a), eval(n.b), sign) != Tri::yes) return Value::unknown();
+      if (compare_order(k[0], k[1], sign) != Tri::yes) return Value::unknown();
       bool r = n.op == Op::lt   ? sign < 0
                : n.op == Op::le ? sign <= 0
                : n.op == Op::gt ? sign > 0
@@ -508,24 +510,59 @@ Value Evaluator::eval_binary(const Node& n) {
       return Value::boolean(r);
     }
     case Op::in:
-      return from_tri(member(eval(n.a), eval(n.b)));
+      return from_tri(member(k[0], k[1]));
     case Op::add:
     case Op::sub:
-    case Op::mul: {
-      Value a = eval(n.a);
-      Value b = eval(n.b);
-      return eval_arith(n, a, b, nullptr);
-    }
+    case Op::mul:
+      return eval_arith(n, k[0], k[1], nullptr);
     case Op::add_cal:
-    case Op::sub_cal: {
-      Value a = eval(n.a);
-      Value b = eval(n.b);
-      Value c = eval(n.c);
-      return eval_arith(n, a, b, &c);
-    }
+    case Op::sub_cal:
+      return eval_arith(n, k[0], k[1], &k[2]);
     default:
       return Value::unknown();
   }
+}
+
+Value Evaluator::apply_builtin(const Node& n, Value a) {
+  switch (static_cast<Builtin>(n.a)) {
+    case Builtin::known:
+      return Value::boolean(!deep_incomplete(p_, a, p_.nodes[p_.operands[n.b]].type));
+    case Builtin::certain: {
+      // The items certainly in a list or set: a known value, even when others may be in too.
+      if (a.kind == ValueKind::set) {
+        a.maybe = 0;
+        return a;
+      }
+      if (a.kind != ValueKind::list) return a;
+      if (!a.is_partial()) return a;
+      Value* items = arena_.alloc(static_cast<size_t>(a.aux));
+      int32_t count = 0;
+      for (int32_t i = 0; i < a.aux; ++i)
+        if (!(i < 64 && ((a.maybe >> i) & 1))) items[count++] = a.u.items[i];
+      Value out = a;
+      out.u.items = items;
+      out.aux = count;
+      out.maybe = 0;
+      return out;
+    }
+    case Builtin::count:
+      if (a.is_partial()) return Value::unknown();
+      if (a.kind == ValueKind::list) return Value::integer(a.aux);
+      if (a.kind == ValueKind::set) return Value::integer(std::popcount(a.u.bits));
+      return Value::unknown();
+    case Builtin::unit_of: {
+      if (a.kind != ValueKind::duration) return Value::unknown();
+      static const char* names[] = {"hours", "days", "business_days"};
+      return Value::string(names[a.unit < 3 ? a.unit : 0]);
+    }
+    case Builtin::amount_of:
+      if (a.kind != ValueKind::duration) return Value::unknown();
+      return Value::integer(a.u.i);
+    case Builtin::date_of:
+      if (a.kind != ValueKind::datetime) return Value::unknown();
+      return Value::date(civil::local_day({a.u.i, a.aux}));
+  }
+  return Value::unknown();
 }
 
 Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal) {

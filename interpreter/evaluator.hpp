@@ -57,6 +57,16 @@ class Evaluator {
 
   const Calendar& calendar(uint32_t index) const { return *calendars_[index]; }
 
+  // One operation on its operands' values (every op but constant, fact, var, param,
+  // current_cite and call): the single definition of what each operator means, shared by
+  // eval() and by analyses that evaluate over sets of cases. Records and lists it builds live
+  // in this evaluator's arena until the next evaluate().
+  Value combine(const Node& n, const Value* operands);
+  static uint32_t operand_count(const Node& n);
+  NodeIndex operand(const Node& n, uint32_t i) const;
+  // The per-case arena, for analyses that build values with combine() across many cases.
+  Arena& arena() { return arena_; }
+
   // What-if support: from the next evaluate() on, output or def `var` takes the value of node
   // `expr` (evaluated in its place, dependencies first) instead of its own rules; k_none unpins.
   void pin(uint32_t var, int32_t expr);
@@ -81,10 +91,9 @@ class Evaluator {
   Value evaluate_collect(const Definition& d);
   Outcome outcome(uint32_t rule);
   Tri condition(int32_t node);
-  Value eval_binary(const Node& n);
   Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
   Value eval_call(const Node& n);
-  Value eval_builtin(const Node& n);
+  Value apply_builtin(const Node& n, Value a);
   Tri compare_order(const Value& a, const Value& b, int& sign) const;
   Tri member(const Value& x, const Value& xs) const;
 
