@@ -15,6 +15,7 @@
 #include "interpreter/determination.hpp"
 #include "interpreter/test_runner.hpp"
 #include "lang/loader.hpp"
+#include "repl/terminal.hpp"
 
 namespace sop::cli {
 
@@ -211,6 +212,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   compare_cmd->add_option("--format", compare_options.format, "Output format")
       ->check(CLI::IsMember({"text", "markdown"}));
 
+  std::vector<std::string> repl_files;
+  CLI::App* repl_cmd = app.add_subcommand(
+      "repl",
+      "Explore cases interactively under several plans (default: policies/*.sop); with stdin "
+      "not a terminal, run the commands it holds (exit 1 if any fails)");
+  repl_cmd->add_option("policies", repl_files, "Plan files (default: policies/*.sop)");
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
     app.parse(reversed);
@@ -233,6 +241,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (eval_cmd->parsed()) return eval(policy, case_path, format, !no_trace, batch, in, out, err);
   if (test_cmd->parsed()) return test(test_files, verbose, out, err);
   if (compare_cmd->parsed()) return compare(compare_options, out, err);
+  if (repl_cmd->parsed())
+    return repl::run(repl_files.empty() ? files_in("policies", ".sop") : repl_files, in, out, err);
   out << app.help();
   return k_usage;
 }

@@ -1,0 +1,141 @@
+#include "repl/text.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace sop::repl {
+
+namespace {
+
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && blank(s[b])) ++b;
+  while (e > b && blank(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> split_words(std::string_view s, size_t max_words) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && blank(s[i])) ++i;
+    if (i >= s.size()) break;
+    if (max_words && out.size() + 1 == max_words) {
+      out.push_back(trim(s.substr(i)));
+      break;
+    }
+    std::string word;
+    int depth = 0;
+    bool quoted = false;
+    for (; i < s.size(); ++i) {
+      char c = s[i];
+      if (quoted) {
+        word += c;
+        if (c == '\\' && i + 1 < s.size()) {
+          word += s[++i];
+        } else if (c == '"') {
+          quoted = false;
+        }
+        continue;
+      }
+      if (depth == 0 && blank(c)) break;
+      if (c == '"') quoted = true;
+      if (c == '[' || c == '{' || c == '(') ++depth;
+      if ((c == ']' || c == '}' || c == ')') && depth > 0) --depth;
+      word += c;
+    }
+    out.push_back(word);
+  }
+  return out;
+}
+
+std::vector<std::string> wrap(const std::string& s, size_t width) {
+  std::vector<std::string> lines;
+  std::string line, w;
+  std::istringstream words(s);
+  while (words >> w) {
+    while (display_width(w) > width) {
+      if (!line.empty()) lines.push_back(line), line.clear();
+      lines.push_back(w.substr(0, width));
+      w = w.substr(width);
+    }
+    if (line.empty()) {
+      line = w;
+    } else if (display_width(line) + 1 + display_width(w) <= width) {
+      line += " " + w;
+    } else {
+      lines.push_back(line);
+      line = w;
+    }
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = 3;
+  for (const std::string& c : candidates) {
+    size_t d = edit_distance(word, c);
+    if (d == 0) return c;
+    if (d < best_d || (d == best_d && !best.empty() && c < best)) {
+      best_d = d;
+      best = c;
+    }
+  }
+  if (best.empty() && word.size() >= 3) {
+    for (const std::string& c : candidates)
+      if (c.rfind(word, 0) == 0) return c;
+  }
+  return best;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string c = closest(word, candidates);
+  return c.empty() ? "" : " (did you mean `" + c + "`?)";
+}
+
+size_t display_width(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string pad(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string Style::differ(const std::string& s) const {
+  return color ? "\x1b[1;33m" + s + "\x1b[0m" : s;
+}
+std::string Style::error(const std::string& s) const {
+  return color ? "\x1b[1;31m" + s + "\x1b[0m" : s;
+}
+std::string Style::dim(const std::string& s) const {
+  return color ? "\x1b[2m" + s + "\x1b[0m" : s;
+}
+std::string Style::bold(const std::string& s) const {
+  return color ? "\x1b[1m" + s + "\x1b[0m" : s;
+}
+
+}  // namespace sop::repl
