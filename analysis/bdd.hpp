@@ -1,0 +1,60 @@
+#pragma once
+// A small reduced ordered binary decision diagram package: sets of cases as boolean functions
+// of the bits that encode each fact's value. Written here (rather than BuDDy) for an instance
+// per analysis with no global state and cube enumeration without C callbacks.
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+namespace sop::analysis {
+
+class Bdd {
+ public:
+  using Ref = uint32_t;
+  static constexpr Ref k_false = 0;
+  static constexpr Ref k_true = 1;
+
+  explicit Bdd(uint32_t vars);
+
+  uint32_t vars() const { return vars_; }
+  Ref var(uint32_t v);   // v is 1
+  Ref nvar(uint32_t v);  // v is 0
+  Ref conj(Ref a, Ref b) { return apply(Op::conj, a, b); }
+  Ref disj(Ref a, Ref b) { return apply(Op::disj, a, b); }
+  Ref neg(Ref a);
+  Ref diff(Ref a, Ref b) { return conj(a, neg(b)); }
+
+  // Calls `fn` for each path to true: per var -1 (either), 0 or 1. Paths are disjoint.
+  void cubes(Ref f, const std::function<void(const std::vector<int8_t>&)>& fn) const;
+  // One assignment in f (f must not be false): per var 0 or 1, choosing 0 where free.
+  std::vector<int8_t> one(Ref f) const;
+  size_t size() const { return nodes_.size(); }
+
+ private:
+  enum class Op : uint8_t { conj, disj };
+  struct Node {
+    uint32_t var;
+    Ref lo, hi;
+  };
+  struct Key {
+    uint64_t a, b;
+    bool operator==(const Key& k) const { return a == k.a && b == k.b; }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return k.a * 0x9E3779B97F4A7C15ULL ^ (k.b + (k.a << 6));
+    }
+  };
+  Ref mk(uint32_t var, Ref lo, Ref hi);
+  Ref apply(Op op, Ref a, Ref b);
+  uint32_t top(Ref r) const { return nodes_[r].var; }
+
+  uint32_t vars_;
+  std::vector<Node> nodes_;
+  std::unordered_map<Key, Ref, KeyHash> unique_;
+  std::unordered_map<Key, Ref, KeyHash> cache_;
+  std::unordered_map<Ref, Ref> neg_cache_;
+};
+
+}  // namespace sop::analysis

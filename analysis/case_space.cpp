@@ -1,0 +1,302 @@
+#include "analysis/case_space.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "interpreter/case_json.hpp"
+#include "lang/civil_time.hpp"
+
+namespace sop::analysis {
+
+namespace {
+
+// Children of a node, for walks over a program's expressions.
+template <typename F>
+void for_each_child(const Program& p, const Node& n, F&& f) {
+  switch (n.op) {
+    case Op::constant:
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+    case Op::current_cite:
+      return;
+    case Op::not_:
+    case Op::neg:
+    case Op::field:
+    case Op::project:
+      f(n.a);
+      return;
+    case Op::if_:
+    case Op::add_cal:
+    case Op::sub_cal:
+      f(n.a), f(n.b), f(n.c);
+      return;
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::call:
+    case Op::builtin:
+      for (uint32_t i = 0; i < n.c; ++i) f(p.operands[n.b + i]);
+      return;
+    default:
+      f(n.a), f(n.b);
+      return;
+  }
+}
+
+// The nodes that define a var: its derivation, or every rule's condition and value.
+std::vector<NodeIndex> roots_of(const Program& p, uint32_t v) {
+  std::vector<NodeIndex> out;
+  const Var& var = p.vars[v];
+  if (var.derive_node != k_none) out.push_back(static_cast<NodeIndex>(var.derive_node));
+  if (var.definition == k_none) return out;
+  std::function<void(uint32_t)> rule = [&](uint32_t r) {
+    if (p.rules[r].condition != k_none) out.push_back(static_cast<NodeIndex>(p.rules[r].condition));
+    if (p.rules[r].value != k_none) out.push_back(static_cast<NodeIndex>(p.rules[r].value));
+    for (uint32_t e : p.rules[r].exceptions) rule(e);
+  };
+  for (uint32_t r : p.definitions[var.definition].rules) rule(r);
+  return out;
+}
+
+// Fact vars read by each var (transitively), and those read under a non-monotone operator.
+struct Reads {
+  std::vector<std::set<uint32_t>> facts;    // per var
+  std::vector<std::set<uint32_t>> guarded;  // per var: facts under `??`, known(), certain()
+};
+
+Reads reads_of(const Program& p) {
+  Reads r;
+  size_t nv = p.vars.size();
+  r.facts.resize(nv);
+  r.guarded.resize(nv);
+  std::vector<int> state(nv, 0);
+  std::vector<std::set<uint32_t>> fn_facts(p.functions.size()), fn_guarded(p.functions.size());
+  std::vector<int> fn_state(p.functions.size(), 0);
+  std::function<void(uint32_t)> var_reads;
+  std::function<void(uint32_t)> fn_reads;
+  // Adds what node `n` reads to `facts`; under a guard, also to `guarded`.
+  std::function<void(NodeIndex, bool, std::set<uint32_t>&, std::set<uint32_t>&)> walk =
+      [&](NodeIndex n, bool guard, std::set<uint32_t>& facts, std::set<uint32_t>& guarded) {
+        const Node& node = p.nodes[n];
+        auto add = [&](const std::set<uint32_t>& f, const std::set<uint32_t>& g) {
+          facts.insert(f.begin(), f.end());
+          guarded.insert(g.begin(), g.end());
+          if (guard) guarded.insert(f.begin(), f.end());
+        };
+        if (node.op == Op::fact) {
+          facts.insert(node.a);
+          if (guard) guarded.insert(node.a);
+          return;
+        }
+        if (node.op == Op::var) {
+          var_reads(node.a);
+          add(r.facts[node.a], r.guarded[node.a]);
+          return;
+        }
+        if (node.op == Op::call) {
+          fn_reads(node.a);
+          add(fn_facts[node.a], fn_guarded[node.a]);
+        }
+        bool child_guard = guard;
+        if (node.op == Op::coalesce) {
+          walk(node.a, true, facts, guarded);
+          walk(node.b, guard, facts, guarded);
+          return;
+        }
+        if (node.op == Op::builtin && (static_cast<Builtin>(node.a) == Builtin::known ||
+                                       static_cast<Builtin>(node.a) == Builtin::certain))
+          child_guard = true;
+        for_each_child(p, node, [&](NodeIndex c) { walk(c, child_guard, facts, guarded); });
+      };
+  fn_reads = [&](uint32_t f) {
+    if (fn_state[f]) return;
+    fn_state[f] = 1;
+    if (p.functions[f].body != k_none)
+      walk(static_cast<NodeIndex>(p.functions[f].body), false, fn_facts[f], fn_guarded[f]);
+  };
+  var_reads = [&](uint32_t v) {
+    if (state[v]) return;
+    state[v] = 1;
+    for (NodeIndex n : roots_of(p, v)) walk(n, false, r.facts[v], r.guarded[v]);
+  };
+  for (uint32_t v = 0; v < nv; ++v) var_reads(v);
+  return r;
+}
+
+// Constants each fact var is compared with: `f == c`, `f < c`, `f in [c, …]`.
+std::map<uint32_t, std::vector<Value>> compared_constants(const Program& p) {
+  std::map<uint32_t, std::vector<Value>> out;
+  for (const Node& n : p.nodes) {
+    bool cmp = n.op == Op::eq || n.op == Op::ne || n.op == Op::lt || n.op == Op::le ||
+               n.op == Op::gt || n.op == Op::ge || n.op == Op::in;
+    if (!cmp) continue;
+    const Node& l = p.nodes[n.a];
+    const Node& r = p.nodes[n.b];
+    if (l.op == Op::fact && r.op == Op::constant) out[l.a].push_back(p.constants[r.a]);
+    if (r.op == Op::fact && l.op == Op::constant) out[r.a].push_back(p.constants[l.a]);
+    if (l.op == Op::fact && (r.op == Op::make_list || r.op == Op::make_set)) {
+      for (uint32_t i = 0; i < r.c; ++i) {
+        const Node& item = p.nodes[p.operands[r.b + i]];
+        if (item.op == Op::constant) out[l.a].push_back(p.constants[item.a]);
+      }
+    }
+  }
+  return out;
+}
+
+// A weekday morning with no holiday near it, and the eve of every holiday of every calendar in
+// one year: business-day deadlines counted on different calendars differ around holidays.
+std::vector<std::string> datetime_probes(const std::vector<const Program*>& programs) {
+  std::set<std::string> out = {"2027-03-10T10:00:00-08:00"};
+  for (const Program* p : programs) {
+    for (const CalendarDef& c : p->calendars) {
+      Calendar cal(c.name, c.holidays);
+      for (const Calendar::Observed& h : cal.holidays_in(2027)) {
+        int32_t eve = h.day - 1;
+        out.insert(civil::format_date(eve) + "T10:00:00-08:00");
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+}  // namespace
+
+CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
+  size_t np = programs.size();
+  by_var_.resize(np);
+  cones_.resize(np);
+  std::map<std::string, size_t> index;
+  for (size_t p = 0; p < np; ++p) {
+    const Program& prog = *programs[p];
+    by_var_[p].assign(prog.vars.size(), -1);
+    for (uint32_t f : prog.facts) {
+      const Var& v = prog.vars[f];
+      auto [it, fresh] = index.emplace(v.json, facts_.size());
+      if (fresh) {
+        FactDomain d;
+        d.json = v.json;
+        d.doc = v.doc;
+        d.var.assign(np, k_none);
+        d.sensitive.assign(np, false);
+        facts_.push_back(std::move(d));
+      }
+      facts_[it->second].var[p] = static_cast<int32_t>(f);
+      by_var_[p][f] = static_cast<int32_t>(it->second);
+    }
+  }
+  // Representative values, from the first program that declares each fact.
+  std::vector<std::map<uint32_t, std::vector<Value>>> constants;
+  for (const Program* p : programs) constants.push_back(compared_constants(*p));
+  std::vector<std::string> probes = datetime_probes(programs);
+  for (FactDomain& d : facts_) {
+    size_t p0 = 0;
+    while (d.var[p0] == k_none) ++p0;
+    const Program& prog = *programs[p0];
+    const Var& var = prog.vars[d.var[p0]];
+    TypeId t = prog.types.strip_optional(var.type);
+    d.values.push_back(nullptr);
+    std::vector<Value> consts;
+    for (size_t p = 0; p < np; ++p) {
+      if (d.var[p] == k_none) continue;
+      auto it = constants[p].find(static_cast<uint32_t>(d.var[p]));
+      if (it != constants[p].end())
+        consts.insert(consts.end(), it->second.begin(), it->second.end());
+    }
+    switch (prog.types.kind(t)) {
+      case TypeKind::bool_:
+        d.values.push_back(true);
+        d.values.push_back(false);
+        break;
+      case TypeKind::enum_:
+        for (const auto& item : prog.enums[prog.types.info(t).ref].values)
+          d.values.push_back(item.json);
+        break;
+      case TypeKind::calendar: {
+        std::set<std::string> names;
+        for (const Program* p : programs)
+          for (const CalendarDef& c : p->calendars) names.insert(c.name);
+        for (const std::string& n : names) d.values.push_back(n);
+        break;
+      }
+      case TypeKind::int_: {
+        std::set<int64_t> reps;
+        for (const Value& c : consts) {
+          if (c.kind != ValueKind::int_) continue;
+          for (int64_t x : {c.u.i - 1, c.u.i, c.u.i + 1}) reps.insert(x);
+        }
+        if (var.range_lo) reps.insert(*var.range_lo);
+        if (var.range_hi) reps.insert(*var.range_hi);
+        if (reps.empty()) reps.insert(0);
+        for (int64_t x : reps) {
+          if ((var.range_lo && x < *var.range_lo) || (var.range_hi && x > *var.range_hi)) continue;
+          d.values.push_back(x);
+        }
+        break;
+      }
+      case TypeKind::string: {
+        std::set<std::string> reps;
+        for (const Value& c : consts)
+          if (c.kind == ValueKind::string) reps.insert(std::string(c.text()));
+        std::string other = "other";
+        while (reps.count(other)) other += "_";
+        for (const std::string& s : reps) d.values.push_back(s);
+        d.values.push_back(other);
+        break;
+      }
+      case TypeKind::date: {
+        std::set<int32_t> reps = {civil::days_from_civil(2027, 3, 10)};
+        for (const Value& c : consts) {
+          if (c.kind != ValueKind::date) continue;
+          for (int64_t x : {c.u.i - 1, c.u.i, c.u.i + 1}) reps.insert(static_cast<int32_t>(x));
+        }
+        for (int32_t x : reps) d.values.push_back(civil::format_date(x));
+        break;
+      }
+      case TypeKind::datetime: {
+        std::set<std::string> reps(probes.begin(), probes.end());
+        for (const Value& c : consts) {
+          if (c.kind != ValueKind::datetime) continue;
+          for (int64_t dx : {-1, 0, 1}) reps.insert(civil::format_datetime({c.u.i + dx, c.aux}));
+        }
+        for (const std::string& s : reps) d.values.push_back(s);
+        break;
+      }
+      default:
+        break;  // only absent: such facts cannot be given in a case by value here
+    }
+    // Decode each value as each program reads it.
+    d.decoded.assign(np, {});
+    for (size_t p = 0; p < np; ++p) {
+      d.decoded[p].assign(d.values.size(), Value::unknown());
+      if (d.var[p] == k_none) continue;
+      CaseDecoder decoder(*programs[p]);
+      storage_.push_back(std::make_unique<Case>(*programs[p]));
+      Case& store = *storage_.back();
+      for (size_t i = 1; i < d.values.size(); ++i) {
+        std::string error;
+        if (decoder.decode_fact(static_cast<uint32_t>(d.var[p]), d.values[i], store, error))
+          d.decoded[p][i] = store.facts[d.var[p]];
+      }
+    }
+  }
+  // Cones and sensitivity.
+  for (size_t p = 0; p < np; ++p) {
+    const Program& prog = *programs[p];
+    Reads reads = reads_of(prog);
+    cones_[p].resize(prog.vars.size());
+    for (uint32_t v = 0; v < prog.vars.size(); ++v) {
+      for (uint32_t f : reads.facts[v])
+        if (by_var_[p][f] >= 0) cones_[p][v].push_back(static_cast<uint32_t>(by_var_[p][f]));
+      for (uint32_t f : reads.guarded[v])
+        if (by_var_[p][f] >= 0) facts_[by_var_[p][f]].sensitive[p] = true;
+    }
+    for (uint32_t f : prog.facts)
+      if (prog.vars[f].default_node != k_none) facts_[by_var_[p][f]].sensitive[p] = true;
+  }
+}
+
+}  // namespace sop::analysis

@@ -1,0 +1,45 @@
+#pragma once
+// The space of cases that can tell programs apart: for each fact the programs read, a finite
+// set of representative values (absent first), chosen from the fact's type and the constants the
+// rules compare it with. Facts are matched across programs by their JSON name.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "interpreter/evaluator.hpp"
+
+namespace sop::analysis {
+
+struct FactDomain {
+  std::string json;                    // the case field
+  std::string doc;                     // its description (from the first program that has it)
+  std::vector<nlohmann::json> values;  // representatives; values[0] is null: the fact is absent
+  std::vector<int32_t> var;            // per program: the fact's var index, or k_none
+  // [program][value]: the value as that program decodes it (absent: unknown).
+  std::vector<std::vector<Value>> decoded;
+  // Absent is not the same as "any value": the fact has a default, or the rules read it
+  // through an operator that tells unknown from known (`??`, `known`, `certain`). Such a fact
+  // must be given a value before a result that depends on it can be trusted for a region.
+  std::vector<bool> sensitive;  // per program
+};
+
+class CaseSpace {
+ public:
+  explicit CaseSpace(const std::vector<const Program*>& programs);
+
+  const std::vector<FactDomain>& facts() const { return facts_; }
+  // The domain index of program `p`'s var `var` (a fact), or -1.
+  int32_t fact_of(size_t p, uint32_t var) const { return by_var_[p][var]; }
+  // Facts (domain indices) each var of program `p` depends on, through rules and functions.
+  const std::vector<std::vector<uint32_t>>& cones(size_t p) const { return cones_[p]; }
+
+ private:
+  std::vector<FactDomain> facts_;
+  std::vector<std::vector<int32_t>> by_var_;
+  std::vector<std::vector<std::vector<uint32_t>>> cones_;
+  std::vector<std::unique_ptr<Case>> storage_;  // owns decoded strings
+};
+
+}  // namespace sop::analysis

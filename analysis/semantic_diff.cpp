@@ -1,0 +1,389 @@
+#include "analysis/semantic_diff.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "analysis/symbolic.hpp"
+#include "interpreter/case_json.hpp"
+#include "interpreter/determination.hpp"
+
+namespace sop::analysis {
+
+nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type) {
+  const Program& p = ev.program();
+  if (v.kind == ValueKind::record) {
+    nlohmann::json obj = nlohmann::json::object();
+    const RecordDef& r = p.records[v.aux];
+    for (size_t i = 0; i < r.fields.size(); ++i) {
+      if (p.types.kind(p.types.strip_optional(r.fields[i].type)) == TypeKind::citation) continue;
+      obj[r.fields[i].json] = semantic_json(ev, v.u.items[i], r.fields[i].type);
+    }
+    return obj;
+  }
+  if (v.kind == ValueKind::list) {
+    nlohmann::json arr = nlohmann::json::array();
+    TypeId s = p.types.strip_optional(type);
+    TypeId et = p.types.kind(s) == TypeKind::list ? p.types.info(s).elem : 0;
+    for (int32_t i = 0; i < v.aux; ++i) {
+      if (i < 64 && ((v.maybe >> i) & 1)) continue;  // as written: certain items only
+      arr.push_back(semantic_json(ev, v.u.items[i], et));
+    }
+    return arr;
+  }
+  return value_json(ev, v, type);
+}
+
+void flatten(const std::string& path, const nlohmann::json& v,
+             std::vector<std::pair<std::string, nlohmann::json>>& out) {
+  if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) flatten(path + "." + k, x, out);
+    return;
+  }
+  if (v.is_array()) {
+    for (const nlohmann::json& item : v) {
+      if (item.is_object() && !item.empty()) {
+        // An item of a list of records is named by its first field (an id, a kind).
+        const auto& first = *item.begin();
+        std::string key = first.is_string() ? first.get<std::string>() : first.dump();
+        std::string item_path = path + "[" + key + "]";
+        out.emplace_back(item_path, true);
+        bool skip_first = true;
+        for (const auto& [k, x] : item.items()) {
+          if (skip_first) {
+            skip_first = false;
+            continue;
+          }
+          flatten(item_path + "." + k, x, out);
+        }
+      } else {
+        out.emplace_back(
+            path + "[" + (item.is_string() ? item.get<std::string>() : item.dump()) + "]", true);
+      }
+    }
+    return;
+  }
+  out.emplace_back(path, v);
+}
+
+namespace {
+
+struct OutputRef {
+  std::string json;
+  std::vector<int32_t> var;  // per program
+};
+
+// Outputs every program writes, matched by JSON name; bookkeeping derived from the header or
+// the case itself (plan id, policy number, case id) is not a determination and is left out.
+std::vector<OutputRef> shared_outputs(const std::vector<const Program*>& programs) {
+  std::vector<OutputRef> out;
+  const Program& first = *programs[0];
+  for (uint32_t o : first.outputs) {
+    const Var& v = first.vars[o];
+    if (v.derive_node != k_none && first.nodes[v.derive_node].op != Op::make_record) continue;
+    OutputRef ref{v.json, {}};
+    for (const Program* p : programs) {
+      int32_t found = k_none;
+      for (uint32_t x : p->outputs)
+        if (p->vars[x].json == v.json) found = static_cast<int32_t>(x);
+      ref.var.push_back(found);
+    }
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+struct Key {
+  std::string component;
+  std::string values;
+  bool operator<(const Key& k) const {
+    return std::tie(component, values) < std::tie(k.component, k.values);
+  }
+};
+
+// Merges regions that differ in one fact only, until none do.
+void merge(std::vector<Region>& regions, const CaseSpace& space) {
+  if (regions.size() > 4000) return;  // readable enough as is; merging is quadratic
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t i = 0; i < regions.size() && !changed; ++i) {
+      for (size_t j = i + 1; j < regions.size() && !changed; ++j) {
+        int diff = -1;
+        bool ok = true;
+        for (size_t f = 0; f < regions[i].allowed.size() && ok; ++f) {
+          if (regions[i].allowed[f] == regions[j].allowed[f]) continue;
+          if (diff >= 0 || regions[i].allowed[f].empty() || regions[j].allowed[f].empty())
+            ok = false;
+          diff = static_cast<int>(f);
+        }
+        if (!ok || diff < 0) continue;
+        std::vector<uint16_t>& a = regions[i].allowed[diff];
+        a.insert(a.end(), regions[j].allowed[diff].begin(), regions[j].allowed[diff].end());
+        std::sort(a.begin(), a.end());
+        a.erase(std::unique(a.begin(), a.end()), a.end());
+        if (a.size() == space.facts()[diff].values.size()) a.clear();  // every value: any
+        regions.erase(regions.begin() + static_cast<long>(j));
+        changed = true;
+      }
+    }
+  }
+}
+
+std::string value_name(const nlohmann::json& v) {
+  if (v.is_null()) return "unknown";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+std::string describe(const Region& r, const CaseSpace& space) {
+  std::string out;
+  const auto& facts = space.facts();
+  for (size_t f = 0; f < r.allowed.size(); ++f) {
+    const std::vector<uint16_t>& a = r.allowed[f];
+    if (a.empty()) continue;
+    const FactDomain& d = facts[f];
+    std::string part;
+    if (a.size() == 1) {
+      const nlohmann::json& v = d.values[a[0]];
+      if (v.is_boolean()) {
+        part = v.get<bool>() ? d.json : "not " + d.json;
+      } else if (v.is_null()) {
+        part = d.json + " unknown";
+      } else {
+        part = d.json + " = " + value_name(v);
+      }
+    } else {
+      std::string vals;
+      for (uint16_t i : a) vals += (vals.empty() ? "" : ", ") + value_name(d.values[i]);
+      part = d.json + " in {" + vals + "}";
+    }
+    out += (out.empty() ? "" : " and ") + part;
+  }
+  return out.empty() ? "every case" : out;
+}
+
+nlohmann::json witness_of(const Region& r, const CaseSpace& space) {
+  nlohmann::json w = nlohmann::json::object();
+  const auto& facts = space.facts();
+  for (size_t f = 0; f < r.allowed.size(); ++f) {
+    const std::vector<uint16_t>& a = r.allowed[f];
+    // The fewest fields: absent wherever the region allows it.
+    if (a.empty() || a[0] == 0) continue;
+    w[facts[f].json] = facts[f].values[a[0]];
+  }
+  return w;
+}
+
+}  // namespace
+
+SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
+                           const DiffOptions& options) {
+  SemanticDiff out;
+  CaseSpace space(programs);
+  std::vector<OutputRef> outputs = shared_outputs(programs);
+  for (const OutputRef& o : outputs) {
+    out.outputs.push_back(o.json);
+    for (size_t p = 0; p < programs.size(); ++p)
+      if (o.var[p] == k_none)
+        out.notes.push_back(fmt::format("`{}` is not an output of plan {}", o.json, p + 1));
+  }
+  for (const FactDomain& d : space.facts()) {
+    if (std::count(d.var.begin(), d.var.end(), k_none) > 0)
+      out.notes.push_back(fmt::format("fact `{}` is not declared by every plan", d.json));
+  }
+  // Every output of every program over the whole case space, then every combination of the
+  // programs' alternatives whose case sets overlap: where their components differ, that
+  // overlap is a region of difference.
+  Bdd bdd(FactEncoding::vars_needed(space));
+  FactEncoding encoding(space, bdd);
+  std::vector<std::unique_ptr<SymbolicEvaluator>> sym;
+  for (size_t p = 0; p < programs.size(); ++p)
+    sym.push_back(std::make_unique<SymbolicEvaluator>(*programs[p], p, space, encoding, bdd));
+  struct Rendered {
+    Bdd::Ref guard;
+    std::map<std::string, nlohmann::json> parts;
+  };
+  std::map<Key, std::pair<std::vector<nlohmann::json>, Bdd::Ref>> groups;
+  std::map<std::string, size_t> rank;
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    std::vector<std::vector<Rendered>> alts(programs.size());
+    for (size_t p = 0; p < programs.size(); ++p) {
+      int32_t var = outputs[o].var[p];
+      if (var == k_none) {
+        alts[p].push_back({encoding.universe(), {}});
+        continue;
+      }
+      const Var& v = programs[p]->vars[var];
+      Evaluator& ev = sym[p]->evaluator();
+      for (const Alt& a : sym[p]->var(static_cast<uint32_t>(var))) {
+        Value value = a.value;
+        if (value.is_unknown() && v.unknown_as != k_none)
+          value = ev.eval(static_cast<NodeIndex>(v.unknown_as));
+        std::vector<std::pair<std::string, nlohmann::json>> flat;
+        flatten(outputs[o].json, semantic_json(ev, value, v.type), flat);
+        Rendered r{a.guard, {}};
+        for (auto& [k, x] : flat) r.parts[k] = x;
+        alts[p].push_back(std::move(r));
+      }
+    }
+    std::vector<const Rendered*> chosen(programs.size());
+    std::function<void(size_t, Bdd::Ref)> each = [&](size_t p, Bdd::Ref g) {
+      if (g == Bdd::k_false) return;
+      if (++out.nodes > options.max_nodes) {
+        out.complete = false;
+        return;
+      }
+      if (p < programs.size()) {
+        for (const Rendered& r : alts[p]) {
+          chosen[p] = &r;
+          each(p + 1, bdd.conj(g, r.guard));
+        }
+        return;
+      }
+      std::vector<std::string> names;
+      for (const Rendered* r : chosen)
+        for (const auto& [k, x] : r->parts) names.push_back(k);
+      std::sort(names.begin(), names.end());
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      std::vector<std::string> absent_items;  // items that only some programs have
+      for (const std::string& name : names) {
+        // Sub-fields of such an item are covered by the item itself.
+        bool under =
+            std::any_of(absent_items.begin(), absent_items.end(), [&](const std::string& a) {
+              return name.size() > a.size() && name.compare(0, a.size(), a) == 0 &&
+                     name[a.size()] == '.';
+            });
+        if (under) continue;
+        std::vector<nlohmann::json> vals;
+        for (const Rendered* r : chosen) {
+          auto it = r->parts.find(name);
+          vals.push_back(it == r->parts.end() ? nlohmann::json(nullptr) : it->second);
+        }
+        bool equal = std::all_of(vals.begin(), vals.end(),
+                                 [&](const nlohmann::json& v) { return v == vals[0]; });
+        if (equal) continue;
+        if (name.back() == ']') absent_items.push_back(name);
+        Key key{name, nlohmann::json(vals).dump()};
+        auto [it, fresh] = groups.try_emplace(key, vals, Bdd::k_false);
+        it->second.second = bdd.disj(it->second.second, g);
+        if (!rank.count(name)) rank[name] = o * 100000 + rank.size();
+      }
+    };
+    each(0, encoding.universe());
+  }
+  // Regions as readable conditions: a cover of each group's case set by cubes (a set of
+  // values per fact), each grown from one case as far as it stays inside the set. A BDD's
+  // paths would also do, but there can be exponentially many of them.
+  std::map<Key, std::pair<std::vector<nlohmann::json>, std::vector<Region>>> regions;
+  const auto& facts = space.facts();
+  auto cube_of = [&](const Region& r) {
+    Bdd::Ref c = encoding.universe();
+    for (size_t f = 0; f < facts.size(); ++f) {
+      if (r.allowed[f].empty()) continue;
+      Bdd::Ref any = Bdd::k_false;
+      for (uint16_t i : r.allowed[f]) any = bdd.disj(any, encoding.is(f, i));
+      c = bdd.conj(c, any);
+    }
+    return c;
+  };
+  for (auto& [key, group] : groups) {
+    std::vector<Region> rs;
+    Bdd::Ref inside = group.second;
+    Bdd::Ref remaining = inside;
+    while (remaining != Bdd::k_false) {
+      if (rs.size() >= options.max_regions) {
+        out.complete = false;
+        out.notes.push_back(fmt::format("`{}`: more than {} regions; the rest are not listed",
+                                        key.component, options.max_regions));
+        break;
+      }
+      std::vector<int8_t> bits = bdd.one(remaining);
+      Region r;
+      r.allowed.resize(facts.size());
+      for (size_t f = 0; f < facts.size(); ++f)
+        r.allowed[f] = {static_cast<uint16_t>(encoding.value_of(f, bits))};
+      auto fits = [&](const Region& x) { return bdd.diff(cube_of(x), inside) == Bdd::k_false; };
+      for (size_t f = 0; f < facts.size(); ++f) {
+        Region wider = r;
+        wider.allowed[f].clear();  // any value
+        if (fits(wider)) {
+          r = std::move(wider);
+          continue;
+        }
+        for (uint16_t i = 0; i < facts[f].values.size(); ++i) {
+          if (std::find(r.allowed[f].begin(), r.allowed[f].end(), i) != r.allowed[f].end())
+            continue;
+          Region more = r;
+          more.allowed[f].push_back(i);
+          std::sort(more.allowed[f].begin(), more.allowed[f].end());
+          if (fits(more)) r = std::move(more);
+        }
+      }
+      remaining = bdd.diff(remaining, cube_of(r));
+      rs.push_back(std::move(r));
+    }
+    regions[key] = {group.first, std::move(rs)};
+  }
+  std::vector<std::pair<Key, std::pair<std::vector<nlohmann::json>, std::vector<Region>>>> sorted(
+      regions.begin(), regions.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+    return rank[a.first.component] < rank[b.first.component];
+  });
+  // Confirm each witness by evaluating it.
+  std::vector<std::unique_ptr<Evaluator>> evs;
+  std::vector<std::unique_ptr<CaseDecoder>> decs;
+  for (const Program* p : programs) {
+    evs.push_back(std::make_unique<Evaluator>(*p));
+    decs.push_back(std::make_unique<CaseDecoder>(*p));
+  }
+  for (auto& [key, group] : sorted) {
+    merge(group.second, space);
+    for (const Region& r : group.second) {
+      Finding f;
+      f.component = key.component;
+      f.values = group.first;
+      f.region = r;
+      f.condition = describe(r, space);
+      f.witness = witness_of(r, space);
+      f.confirmed = true;
+      for (size_t p = 0; p < programs.size(); ++p) {
+        Case c(*programs[p]);
+        std::string error;
+        // Fields a program does not declare are left out for it.
+        nlohmann::json mine = nlohmann::json::object();
+        for (const auto& [k, v] : f.witness.items())
+          if (decs[p]->fields().count(k)) mine[k] = v;
+        if (!decs[p]->decode(mine, c, error)) {
+          f.confirmed = false;
+          continue;
+        }
+        evs[p]->evaluate(c, false);
+        std::string output = key.component.substr(0, key.component.find_first_of(".["));
+        nlohmann::json got = nullptr;
+        for (uint32_t o : programs[p]->outputs) {
+          const Var& v = programs[p]->vars[o];
+          if (v.json != output) continue;
+          Value value = evs[p]->value(o);
+          if (value.is_unknown() && v.unknown_as != k_none)
+            value = evs[p]->eval(static_cast<NodeIndex>(v.unknown_as));
+          got = semantic_json(*evs[p], value, v.type);
+        }
+        std::vector<std::pair<std::string, nlohmann::json>> flat;
+        flatten(output, got, flat);
+        nlohmann::json component = nullptr;
+        for (auto& [k, v] : flat)
+          if (k == key.component) component = v;
+        if (component != f.values[p]) f.confirmed = false;
+      }
+      out.findings.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+}  // namespace sop::analysis

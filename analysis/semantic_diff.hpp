@@ -1,0 +1,62 @@
+#pragma once
+// The semantic difference of programs: every region of the case space where their
+// determinations differ, output component by output component, each with a witness case.
+//
+// Method (docs/diff.md): a search that splits the case space one fact at a time, in the order
+// the evaluator's own "missing facts" analysis says matters, and stops splitting a region as
+// soon as every program's outputs are decided there. A fact that is not yet split is evaluated
+// as unknown; three-valued evaluation is monotone, so an output that is known with the fact
+// unknown keeps that value for every value of the fact. Facts for which "unknown" is not
+// "any value" (facts with defaults, facts read through `??`, `known`, `certain`) are split
+// before a result that depends on them is trusted. Every difference found is checked again by
+// evaluating its witness.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/case_space.hpp"
+
+namespace sop::analysis {
+
+// A set of cases: per fact, the representative values allowed (empty: any value).
+struct Region {
+  std::vector<std::vector<uint16_t>> allowed;
+};
+
+struct Finding {
+  std::string component;               // "decision", "route.tier", "reasons[unclear_diagnosis]"
+  std::vector<nlohmann::json> values;  // per program (null: absent / unknown)
+  Region region;
+  std::string condition;   // the region, readable
+  nlohmann::json witness;  // a sop.case/1 case in the region
+  bool confirmed = false;  // re-evaluating the witness gives `values`
+};
+
+struct DiffOptions {
+  size_t max_nodes = 50'000'000;  // combinations of alternatives compared, at most
+  size_t max_regions = 500;       // regions listed per (component, values), at most
+};
+
+struct SemanticDiff {
+  std::vector<std::string> outputs;  // the outputs compared (JSON names)
+  std::vector<Finding> findings;     // grouped by component, then by values
+  size_t nodes = 0;                  // regions explored
+  bool complete = true;              // false: the search bound was reached
+  std::vector<std::string> notes;    // caveats (facts only one program has, …)
+};
+
+// Compares `programs` (two for a diff, more for a matrix) over the case space they share.
+SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
+                           const DiffOptions& options = {});
+
+// An output value as compared: citations left out (they say where, not what).
+nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type);
+
+// Flattens an output's value into components: `route.tier`, `reasons[x]` (present / absent),
+// `notices.deny[denial].contents[appeal_rights]`.
+void flatten(const std::string& path, const nlohmann::json& v,
+             std::vector<std::pair<std::string, nlohmann::json>>& out);
+
+}  // namespace sop::analysis
