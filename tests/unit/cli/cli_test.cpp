@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -189,6 +190,53 @@ TEST(Cli, TestCommandEndsWithTheCounts) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
   EXPECT_NE(last.find(" passed, 0 failed"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sop
+
+namespace sop {
+namespace {
+
+// Issue acceptance: for each pair of plans, at least one shipped example case on which their
+// determinations differ (what `sop compare`, the README's demo, shows).
+TEST(Examples, EveryPairOfPlansDiffersOnSomeExampleCase) {
+  std::vector<std::string> plans, cases;
+  for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / "policies"))
+    if (e.path().extension() == ".sop") plans.push_back(e.path().string());
+  for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / "examples/cases"))
+    if (e.path().extension() == ".json") cases.push_back(e.path().string());
+  ASSERT_EQ(plans.size(), 5u);
+  ASSERT_GE(cases.size(), 12u);
+  // determinations[plan][case], without what names the plan or traces its rules.
+  std::vector<std::vector<nlohmann::json>> d(plans.size());
+  for (size_t p = 0; p < plans.size(); ++p) {
+    for (const std::string& c : cases) {
+      Result r = sop({"eval", plans[p], c, "--no-trace"});
+      ASSERT_EQ(r.status, 0) << plans[p] << " " << c << "\n" << r.err;
+      nlohmann::json j = nlohmann::json::parse(r.out);
+      j.erase("plan");
+      j.erase("policy");
+      // Citations always differ between plans; what is decided is what must differ.
+      std::function<void(nlohmann::json&)> strip = [&](nlohmann::json& x) {
+        if (x.is_object()) {
+          x.erase("cite");
+          for (auto& [k, v] : x.items()) strip(v);
+        } else if (x.is_array()) {
+          for (auto& v : x) strip(v);
+        }
+      };
+      strip(j);
+      d[p].push_back(j);
+    }
+  }
+  for (size_t a = 0; a < plans.size(); ++a) {
+    for (size_t b = a + 1; b < plans.size(); ++b) {
+      bool differ = false;
+      for (size_t c = 0; c < cases.size(); ++c) differ = differ || d[a][c] != d[b][c];
+      EXPECT_TRUE(differ) << plans[a] << " and " << plans[b] << " agree on every example";
+    }
+  }
 }
 
 }  // namespace
