@@ -17,6 +17,32 @@ namespace {
 
 const char* k_missing_row = "missing facts";
 
+// What changed in a list of missing facts ("a, b" or "-"): the long lists themselves say little.
+std::string missing_change(const std::string& then, const std::string& now) {
+  auto items = [](const std::string& s) {
+    std::vector<std::string> out;
+    if (s == "-") return out;
+    for (size_t at = 0; at <= s.size();) {
+      size_t comma = s.find(", ", at);
+      out.push_back(s.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+      if (comma == std::string::npos) break;
+      at = comma + 2;
+    }
+    return out;
+  };
+  std::vector<std::string> a = items(then), b = items(now);
+  auto minus = [](const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    std::string out;
+    for (const std::string& s : x)
+      if (std::find(y.begin(), y.end(), s) == y.end()) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  };
+  std::string added = minus(b, a), gone = minus(a, b);
+  std::string out = added.empty() ? "" : (a.empty() ? "now " : "now also ") + added;
+  if (!gone.empty()) out += (out.empty() ? "" : "; ") + std::string("no longer ") + gone;
+  return out;
+}
+
 std::string first_line(const std::string& s) {
   return s.substr(0, s.find('\n'));
 }
@@ -119,7 +145,12 @@ std::string Session::diff(const Snapshot& before, const Snapshot& after, bool ev
       if (i < before.size())
         for (const auto& [r, t] : before[i])
           if (r == row) then = t;
-      if (then != now) lines.push_back(fmt::format("{}: {} → {}", row, then, now));
+      if (then == now) continue;
+      if (row == k_missing_row && then != "(none)") {
+        lines.push_back(fmt::format("{}: {}", row, missing_change(then, now)));
+      } else {
+        lines.push_back(fmt::format("{}: {} → {}", row, then, now));
+      }
     }
     if (lines.empty() && every_plan) lines.push_back("no change");
     for (size_t k = 0; k < lines.size(); ++k)

@@ -74,8 +74,11 @@ std::vector<std::string> wrap(const std::string& s, size_t width) {
   while (words >> w) {
     while (display_width(w) > width) {
       if (!line.empty()) lines.push_back(line), line.clear();
-      lines.push_back(w.substr(0, width));
-      w = w.substr(width);
+      // An over-long name is cut after an underscore when it has one in reach.
+      size_t cut = w.rfind('_', width - 1);
+      cut = cut == std::string::npos || cut < width / 2 ? width : cut + 1;
+      lines.push_back(w.substr(0, cut));
+      w = w.substr(cut);
     }
     if (line.empty()) {
       line = w;

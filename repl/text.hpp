@@ -15,7 +15,8 @@ std::vector<std::string> split_words(std::string_view s, size_t max_words = 0);
 // `s` without leading and trailing blanks.
 std::string trim(std::string_view s);
 
-// Greedy word wrap at `width` columns; an over-long word is cut. Never returns no line.
+// Greedy word wrap at `width` columns; an over-long word is cut, after an underscore if it can
+// be. Never returns no line.
 std::vector<std::string> wrap(const std::string& s, size_t width);
 
 // The candidate closest to `word` by edit distance (at most 2 edits, or a prefix), or "".
