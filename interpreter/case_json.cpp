@@ -1,6 +1,8 @@
 #include "interpreter/case_json.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -10,7 +12,12 @@ namespace sop {
 
 std::string show_json(const nlohmann::json& j) {
   std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  if (s.size() > 80) {
+    // Cut at a character boundary, so that the message stays valid UTF-8.
+    size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
   return s;
 }
 
@@ -91,6 +98,11 @@ std::string CaseDecoder::suggestion(const std::string& field) const {
   std::string best;
   size_t best_d = 3;
   for (const auto& [name, _] : by_json_) {
+    // The distance is at least the difference in length: skipping names too far off keeps a
+    // hostile megabyte-long key from costing its length times every name's.
+    size_t gap =
+        field.size() > name.size() ? field.size() - name.size() : name.size() - field.size();
+    if (gap > best_d) continue;
     size_t d = edit_distance(field, name);
     if (d < best_d || (d == best_d && !best.empty() && name < best)) {
       best_d = d;
@@ -210,7 +222,9 @@ bool CaseDecoder::decode(const nlohmann::json& j, Case& c, std::string& error) c
   for (const auto& [key, value] : j.items()) {
     auto it = by_json_.find(key);
     if (it == by_json_.end()) {
-      error = fmt::format("unknown field \"{}\"{}", key, suggestion(key));
+      // Shown as JSON, shortened: the key is the sender's text, and may be long or hold quotes
+      // and newlines.
+      error = fmt::format("unknown field {}{}", show_json(key), suggestion(key));
       return false;
     }
     if (!decode_fact(it->second, value, c, error)) return false;
@@ -218,13 +232,116 @@ bool CaseDecoder::decode(const nlohmann::json& j, Case& c, std::string& error) c
   return true;
 }
 
+namespace {
+
+// A case is an object of facts whose values are scalars or arrays of them; nesting is bounded so
+// that no deeply nested value reaches code that recurses over it (nlohmann's dump among them).
+constexpr int k_max_json_depth = 64;
+
+// nlohmann's own DOM builder, with two changes: nesting deeper than k_max_json_depth stops the
+// parse, and an error is kept with the byte position where it happened instead of thrown (an
+// out_of_range error, such as a number too large for a double, carries no position of its own).
+class CaseSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+  using Base = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
+
+ public:
+  explicit CaseSax(nlohmann::json& j) : Base(j, false) {}
+  bool start_object(std::size_t n) { return enter() && Base::start_object(n); }
+  bool end_object() {
+    --depth_;
+    return Base::end_object();
+  }
+  bool start_array(std::size_t n) { return enter() && Base::start_array(n); }
+  bool end_array() {
+    --depth_;
+    return Base::end_array();
+  }
+  // A field given twice is refused, rather than one of its values silently winning.
+  bool key(std::string& k) {
+    if (depth_ == 1 && !keys_.insert(k).second) {
+      duplicate = k;
+      return false;
+    }
+    return Base::key(k);
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& e) {
+    error_at = position > 0 ? position - 1 : 0;
+    error = e.what();
+    return false;
+  }
+
+  bool too_deep = false;
+  std::optional<std::string> duplicate;
+  size_t error_at = 0;
+  std::string error;  // nlohmann's message, if the parse failed
+
+ private:
+  bool enter() {
+    too_deep = ++depth_ > k_max_json_depth;
+    return !too_deep;
+  }
+  int depth_ = 0;
+  std::unordered_set<std::string> keys_;  // of the case object
+};
+
+// Where the first bracket that opens more than k_max_json_depth levels is (strings skipped).
+size_t too_deep_offset(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (in_string) {
+      if (ch == '\\')
+        ++i;
+      else if (ch == '"')
+        in_string = false;
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > k_max_json_depth) return i;
+    } else if (ch == ']' || ch == '}') {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+// `text` cut to at most `max` bytes at a character boundary, with bytes that are not UTF-8
+// written as \xNN: a message quotes the sender's bytes, and must stay readable and valid.
+std::string printable(std::string_view text, size_t max) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size() && out.size() < max) {
+    auto b = static_cast<unsigned char>(text[i]);
+    size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size();
+    for (size_t k = 1; ok && k < n; ++k)
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      out += fmt::format("\\x{:02X}", b);
+      ++i;
+    }
+  }
+  if (i < text.size()) out += "...";
+  return out;
+}
+
+}  // namespace
+
 bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error) const {
   nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  CaseSax sax(j);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
+    if (sax.duplicate) {
+      error = fmt::format("field {} is given twice", show_json(*sax.duplicate));
+      return false;
+    }
+    size_t at = sax.too_deep ? too_deep_offset(text) : std::min(sax.error_at, text.size());
     // Turn the byte offset into a line and column.
-    size_t at = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
     size_t line = 1, col = 1;
     for (size_t i = 0; i < at; ++i) {
       if (text[i] == '\n') {
@@ -234,10 +351,21 @@ bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error
         ++col;
       }
     }
-    std::string what = e.what();
-    // nlohmann's text is "[json.exception.parse_error.101] parse error at line …: detail".
-    size_t colon = what.rfind(": ");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string detail;
+    if (sax.too_deep) {
+      detail = fmt::format("nested more than {} levels deep", k_max_json_depth);
+    } else {
+      // nlohmann's text is "[json.exception.parse_error.101] parse error at line …, column …:
+      // detail" or "[json.exception.out_of_range.406] detail"; its detail may end in
+      // "last read: '…'", which quotes the input and may hold a colon.
+      std::string_view what = sax.error;
+      if (size_t b = what.find("] "); b != std::string_view::npos) what.remove_prefix(b + 2);
+      if (what.rfind("parse error", 0) == 0) {
+        if (size_t colon = what.find(": "); colon != std::string_view::npos)
+          what.remove_prefix(colon + 2);
+      }
+      detail = printable(what, 160);
+    }
     error = fmt::format("invalid JSON at line {}, column {}: {}", line, col, detail);
     return false;
   }
