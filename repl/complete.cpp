@@ -93,6 +93,9 @@ Completion Session::complete(std::string_view line) const {
       case A::fact:
         if (n == 1) words = fact_names();
         break;
+      case A::plans:
+        words = plan_ids();
+        break;
       case A::facts:
         if (prev == '=') {
           // `:whatif f=v`: the fact is the text between the last blank and the `=`.

@@ -161,13 +161,13 @@ std::string Session::diff(const Snapshot& before, const Snapshot& after, bool ev
   return out;
 }
 
-std::string Session::table(const Snapshot& s) const {
+std::string Session::table(const Snapshot& s, const std::vector<std::string>& ids) const {
   if (s.empty()) return "";
   const size_t cell_w = 26;  // a date-time with its offset fits
   size_t label_w = 0;
   for (const auto& [row, _] : s[0]) label_w = std::max(label_w, row.size());
   std::string out = "  " + std::string(label_w, ' ');
-  for (const auto& plan : plans_) out += " " + pad(plan->id().substr(0, cell_w), cell_w);
+  for (const std::string& id : ids) out += " " + pad(id.substr(0, cell_w), cell_w);
   out = out.substr(0, out.find_last_not_of(' ') + 1) + "\n";
   bool marked = false;
   for (size_t r = 0; r < s[0].size(); ++r) {
@@ -198,9 +198,29 @@ std::string Session::table(const Snapshot& s) const {
 
 // ---------------------------------------------------------------- :eval, :why, :whynot, :flip
 
-Result Session::eval(const std::string&) {
-  std::string out = table(snapshot());
-  for (const auto& plan : plans_)
+Result Session::eval(const std::string& rest) {
+  // Every plan, or the plans named (each as `:why` takes a PLAN).
+  std::vector<std::string> words = split_words(rest);
+  std::vector<Plan*> chosen;
+  if (words.empty()) {
+    for (auto& p : plans_) chosen.push_back(p.get());
+  }
+  for (const std::string& w : words) {
+    std::vector<Plan*> some;
+    std::string error;
+    if (!select_plans(w, some, error)) return failure(error);
+    for (Plan* p : some)
+      if (std::find(chosen.begin(), chosen.end(), p) == chosen.end()) chosen.push_back(p);
+  }
+  Snapshot all = snapshot(), s;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < plans_.size(); ++i) {
+    if (std::find(chosen.begin(), chosen.end(), plans_[i].get()) == chosen.end()) continue;
+    s.push_back(all[i]);
+    ids.push_back(plans_[i]->id());
+  }
+  std::string out = table(s, ids);
+  for (Plan* plan : chosen)
     for (const Plan::Override& o : plan->overrides)
       out += fmt::format("(override in {}: {} = {})\n", plan->id(), plan->program->vars[o.var].name,
                          o.text);

@@ -73,10 +73,11 @@ const std::vector<Session::Command>& Session::commands() {
        A::file},
       {":eval",
        {":e"},
+       ":eval [PLAN…]",
+       "the plans' determinations side by side; * marks where plans disagree",
        ":eval",
-       "every plan's determination side by side; * marks where plans disagree",
-       ":eval",
-       &Session::eval},
+       &Session::eval,
+       A::plans},
       {":why",
        {},
        ":why PLAN OUTPUT",
@@ -332,6 +333,9 @@ bool Session::decode(const std::map<std::string, nlohmann::json>& facts, std::ve
       return false;
     }
   }
+  // Reserved: a Case's values point into its own strings, and a vector that grows may copy
+  // (std::deque's move may throw), which would leave them pointing into the discarded copy.
+  cases.reserve(plans_.size());
   for (const auto& plan : plans_) {
     Case c(*plan->program);
     for (const auto& [key, value] : facts) {

@@ -113,7 +113,7 @@ class Session {
   std::vector<std::string> row_names() const;
   Snapshot snapshot();
   std::string diff(const Snapshot& before, const Snapshot& after, bool every_plan) const;
-  std::string table(const Snapshot& s) const;
+  std::string table(const Snapshot& s, const std::vector<std::string>& ids) const;
   std::string help_examples_fact(bool want_enum) const;
 
   SessionOptions options_;

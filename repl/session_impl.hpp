@@ -45,7 +45,7 @@ struct Session::Command {
   std::string summary;
   std::string example;
   Result (Session::*run)(const std::string& rest);
-  enum class Arg { none, fact, facts, fact_value, plan_output, file, expression };
+  enum class Arg { none, fact, facts, fact_value, plans, plan_output, file, expression };
   Arg args = Arg::none;
 };
 

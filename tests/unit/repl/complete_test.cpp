@@ -87,7 +87,8 @@ TEST_F(CompleteTest, FileNamesForLoadAndSave) {
 }
 
 TEST_F(CompleteTest, NothingToOfferAfterACommandWithoutArguments) {
-  EXPECT_TRUE(words(":eval x").empty());
+  EXPECT_TRUE(words(":clear x").empty());
+  EXPECT_EQ(words(":eval hpsj p"), Words({"partnership"}));
   EXPECT_TRUE(words(":nosuch ").empty());
 }
 

@@ -54,8 +54,8 @@ class SessionTest : public ::testing::Test {
 TEST_F(SessionTest, HelpListsEveryCommandWithAnExampleThatWorks) {
   std::string out = ok(":help");
   for (const char* cmd : {":help", ":plans", ":show", ":set", ":unset", ":clear", ":load", ":save",
-                          ":eval", ":why", ":whynot", ":flip", ":whatif", "? EXPR", ":override",
-                          ":clear-overrides", ":reload", ":quit"})
+                          ":eval [PLAN", ":why", ":whynot", ":flip", ":whatif", "? EXPR",
+                          ":override", ":clear-overrides", ":reload", ":quit"})
     EXPECT_TRUE(contains(out, "\n  " + std::string(cmd))) << cmd << "\n" << out;
   // One example per command, with names from the loaded plans.
   size_t examples = 0;
@@ -128,6 +128,21 @@ TEST_F(SessionTest, SetReadsEachKindOfValue) {
             R"("calendar":"ca_state"})");
   ok(":set urgent unknown");
   EXPECT_FALSE(session.case_json().contains("urgent"));
+}
+
+TEST_F(SessionTest, TextFactsStayValidInEveryPlan) {
+  // Long enough not to fit in a std::string's inline buffer.
+  ok(":set specialty \"a specialty with a rather long name, for the heap\"");
+  ok(":set id case-0001-with-a-long-identifier-too");
+  std::string out = ok("? specialty");
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 5) << out;
+  for (const char* plan : {"anthem_medicaid", "hpsj", "partnership"})
+    EXPECT_TRUE(contains(out, std::string(plan) + " ")) << out;
+  const std::string value = "\"a specialty with a rather long name, for the heap\"\n";
+  size_t n = 0;
+  for (size_t at = out.find(value); at != std::string::npos; at = out.find(value, at + 1)) ++n;
+  EXPECT_EQ(n, 5u) << out;
+  EXPECT_TRUE(contains(ok("? case_id"), "\"case-0001-with-a-long-identifier-too\""));
 }
 
 TEST_F(SessionTest, SetRefusesWithTheDecodersMessagesAndKeepsTheCase) {
@@ -237,6 +252,18 @@ TEST_F(SessionTest, EvalShowsThePlansSideBySideAndMarksDisagreement) {
   for (const char* row :
        {"reasons", "authorization_required", "route", "timeframe", "notices", "obligations"})
     EXPECT_TRUE(contains(out, std::string(row) + " ")) << row;
+}
+
+TEST_F(SessionTest, EvalOfSomePlans) {
+  ok(":load examples/cases/urgent_knee_surgery.json");
+  std::string out = ok(":eval hpsj part");
+  EXPECT_EQ(out.substr(0, out.find('\n')),
+            "                         hpsj                       partnership");
+  EXPECT_TRUE(contains(out, "\n  decision               approve                    approve\n"))
+      << out;
+  EXPECT_TRUE(contains(out, "\n* timeframe              deferred UM 01             hours 72\n"))
+      << out;
+  EXPECT_TRUE(contains(fails(":eval hpsj nowhere"), "error: unknown plan `nowhere`"));
 }
 
 TEST_F(SessionTest, EvalInColourHighlightsInsteadOfMarking) {
