@@ -4,7 +4,6 @@
 // per analysis with no global state and cube enumeration without C callbacks.
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 namespace sop::analysis {
@@ -30,6 +29,8 @@ class Bdd {
   // One assignment in f (f must not be false): per var 0 or 1, choosing 0 where free.
   std::vector<int8_t> one(Ref f) const;
   size_t size() const { return nodes_.size(); }
+  // The variables f depends on.
+  std::vector<bool> support(Ref f) const;
 
  private:
   enum class Op : uint8_t { conj, disj };
@@ -37,24 +38,31 @@ class Bdd {
     uint32_t var;
     Ref lo, hi;
   };
-  struct Key {
-    uint64_t a, b;
-    bool operator==(const Key& k) const { return a == k.a && b == k.b; }
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      return k.a * 0x9E3779B97F4A7C15ULL ^ (k.b + (k.a << 6));
-    }
-  };
+  static uint64_t mix(uint64_t x) {
+    // splitmix64's finaliser: node numbers are small and dense, which weak hashes cluster.
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+  }
   Ref mk(uint32_t var, Ref lo, Ref hi);
   Ref apply(Op op, Ref a, Ref b);
   uint32_t top(Ref r) const { return nodes_[r].var; }
+  void grow_unique();
 
   uint32_t vars_;
   std::vector<Node> nodes_;
-  std::unordered_map<Key, Ref, KeyHash> unique_;
-  std::unordered_map<Key, Ref, KeyHash> cache_;
-  std::unordered_map<Ref, Ref> neg_cache_;
+  // The unique table: open addressing over node references (0 = empty slot).
+  std::vector<Ref> unique_;
+  // The computed table: direct-mapped and lossy, as in BuDDy and CUDD; a lost entry is only
+  // recomputed.
+  struct CacheEntry {
+    uint64_t key = ~uint64_t{0};
+    Ref result = 0;
+  };
+  std::vector<CacheEntry> cache_;
+  std::vector<CacheEntry> neg_cache_;
 };
 
 }  // namespace sop::analysis

@@ -100,8 +100,9 @@ std::vector<OutputRef> shared_outputs(const std::vector<const Program*>& program
 struct Key {
   std::string component;
   std::string values;
+  std::vector<int32_t> rules;
   bool operator<(const Key& k) const {
-    return std::tie(component, values) < std::tie(k.component, k.values);
+    return std::tie(component, values, rules) < std::tie(k.component, k.values, k.rules);
   }
 };
 
@@ -207,6 +208,7 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
   struct Rendered {
     Bdd::Ref guard;
     std::map<std::string, nlohmann::json> parts;
+    int32_t rule = k_none;
   };
   std::map<Key, std::pair<std::vector<nlohmann::json>, Bdd::Ref>> groups;
   std::map<std::string, size_t> rank;
@@ -226,55 +228,79 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           value = ev.eval(static_cast<NodeIndex>(v.unknown_as));
         std::vector<std::pair<std::string, nlohmann::json>> flat;
         flatten(outputs[o].json, semantic_json(ev, value, v.type), flat);
-        Rendered r{a.guard, {}};
+        Rendered r{a.guard, {}, a.rule};
         for (auto& [k, x] : flat) r.parts[k] = x;
         alts[p].push_back(std::move(r));
       }
     }
-    std::vector<const Rendered*> chosen(programs.size());
-    std::function<void(size_t, Bdd::Ref)> each = [&](size_t p, Bdd::Ref g) {
-      if (g == Bdd::k_false) return;
-      if (++out.nodes > options.max_nodes) {
-        out.complete = false;
-        return;
-      }
-      if (p < programs.size()) {
+    // Component by component: each program's alternatives projected on the component (equal
+    // values merged), so the products stay small even when whole outputs have many values.
+    std::vector<std::string> names;
+    for (const auto& per : alts)
+      for (const Rendered& r : per)
+        for (const auto& [k, x] : r.parts) names.push_back(k);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    struct Part {
+      Bdd::Ref guard;
+      nlohmann::json value;
+      int32_t rule;
+    };
+    for (const std::string& name : names) {
+      // Sub-fields of an item are compared only where every program has the item.
+      size_t bracket = name.rfind(']');
+      std::string item = bracket != std::string::npos && bracket + 1 < name.size()
+                             ? name.substr(0, bracket + 1)
+                             : "";
+      std::vector<std::vector<Part>> parts(programs.size());
+      for (size_t p = 0; p < programs.size(); ++p) {
         for (const Rendered& r : alts[p]) {
-          chosen[p] = &r;
-          each(p + 1, bdd.conj(g, r.guard));
+          auto it = r.parts.find(name);
+          nlohmann::json v = it == r.parts.end() ? nlohmann::json(nullptr) : it->second;
+          if (!item.empty() && !r.parts.count(item)) v = "(no item)";
+          auto same = std::find_if(parts[p].begin(), parts[p].end(),
+                                   [&](const Part& x) { return x.value == v && x.rule == r.rule; });
+          if (same != parts[p].end()) {
+            same->guard = bdd.disj(same->guard, r.guard);
+          } else {
+            parts[p].push_back({r.guard, v, r.rule});
+          }
         }
-        return;
       }
-      std::vector<std::string> names;
-      for (const Rendered* r : chosen)
-        for (const auto& [k, x] : r->parts) names.push_back(k);
-      std::sort(names.begin(), names.end());
-      names.erase(std::unique(names.begin(), names.end()), names.end());
-      std::vector<std::string> absent_items;  // items that only some programs have
-      for (const std::string& name : names) {
-        // Sub-fields of such an item are covered by the item itself.
-        bool under =
-            std::any_of(absent_items.begin(), absent_items.end(), [&](const std::string& a) {
-              return name.size() > a.size() && name.compare(0, a.size(), a) == 0 &&
-                     name[a.size()] == '.';
-            });
-        if (under) continue;
+      std::vector<const Part*> chosen(programs.size());
+      std::function<void(size_t, Bdd::Ref)> each = [&](size_t p, Bdd::Ref g) {
+        if (g == Bdd::k_false) return;
+        if (++out.nodes > options.max_nodes) {
+          out.complete = false;
+          return;
+        }
+        if (p < programs.size()) {
+          for (const Part& x : parts[p]) {
+            chosen[p] = &x;
+            each(p + 1, bdd.conj(g, x.guard));
+          }
+          return;
+        }
         std::vector<nlohmann::json> vals;
-        for (const Rendered* r : chosen) {
-          auto it = r->parts.find(name);
-          vals.push_back(it == r->parts.end() ? nlohmann::json(nullptr) : it->second);
+        std::vector<int32_t> rules;
+        for (const Part* x : chosen) {
+          vals.push_back(x->value);
+          rules.push_back(x->rule);
         }
         bool equal = std::all_of(vals.begin(), vals.end(),
                                  [&](const nlohmann::json& v) { return v == vals[0]; });
-        if (equal) continue;
-        if (name.back() == ']') absent_items.push_back(name);
-        Key key{name, nlohmann::json(vals).dump()};
+        // A sub-field where some program lacks the item is covered by the item's own difference.
+        bool missing_item = std::any_of(vals.begin(), vals.end(), [](const nlohmann::json& v) {
+          return v.is_string() && v.get<std::string>() == "(no item)";
+        });
+        if (equal || missing_item) return;
+        Key key{name, nlohmann::json(vals).dump(), rules};
         auto [it, fresh] = groups.try_emplace(key, vals, Bdd::k_false);
         it->second.second = bdd.disj(it->second.second, g);
         if (!rank.count(name)) rank[name] = o * 100000 + rank.size();
-      }
-    };
-    each(0, encoding.universe());
+      };
+      each(0, encoding.universe());
+    }
   }
   // Regions as readable conditions: a cover of each group's case set by cubes (a set of
   // values per fact), each grown from one case as far as it stays inside the set. A BDD's
@@ -291,13 +317,20 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
     }
     return c;
   };
+  auto set_of = [&](size_t f, const std::vector<uint16_t>& allowed) {
+    if (allowed.empty()) return Bdd::k_true;
+    Bdd::Ref any = Bdd::k_false;
+    for (uint16_t i : allowed) any = bdd.disj(any, encoding.is(f, i));
+    return any;
+  };
   for (auto& [key, group] : groups) {
     std::vector<Region> rs;
     Bdd::Ref inside = group.second;
+    Bdd::Ref outside = bdd.diff(encoding.universe(), inside);
     Bdd::Ref remaining = inside;
     while (remaining != Bdd::k_false) {
       if (rs.size() >= options.max_regions) {
-        out.complete = false;
+        // The difference is known exactly (the BDD); only its listing as regions stops here.
         out.notes.push_back(fmt::format("`{}`: more than {} regions; the rest are not listed",
                                         key.component, options.max_regions));
         break;
@@ -305,24 +338,43 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
       std::vector<int8_t> bits = bdd.one(remaining);
       Region r;
       r.allowed.resize(facts.size());
-      for (size_t f = 0; f < facts.size(); ++f)
-        r.allowed[f] = {static_cast<uint16_t>(encoding.value_of(f, bits))};
-      auto fits = [&](const Region& x) { return bdd.diff(cube_of(x), inside) == Bdd::k_false; };
+      std::vector<Bdd::Ref> sets(facts.size());
       for (size_t f = 0; f < facts.size(); ++f) {
-        Region wider = r;
-        wider.allowed[f].clear();  // any value
-        if (fits(wider)) {
-          r = std::move(wider);
-          continue;
+        r.allowed[f] = {static_cast<uint16_t>(encoding.value_of(f, bits))};
+        sets[f] = set_of(f, r.allowed[f]);
+      }
+      // Facts the difference does not depend on take any value.
+      std::vector<bool> support = bdd.support(inside);
+      for (size_t f = 0; f < facts.size(); ++f) {
+        if (!encoding.touches(f, support)) {
+          r.allowed[f].clear();
+          sets[f] = Bdd::k_true;
         }
-        for (uint16_t i = 0; i < facts[f].values.size(); ++i) {
-          if (std::find(r.allowed[f].begin(), r.allowed[f].end(), i) != r.allowed[f].end())
-            continue;
-          Region more = r;
-          more.allowed[f].push_back(i);
-          std::sort(more.allowed[f].begin(), more.allowed[f].end());
-          if (fits(more)) r = std::move(more);
+      }
+      // Grow one fact at a time while the cube stays inside. The other facts' part of the cube
+      // is `before` (facts already grown) and `after[f]` (the rest, not yet grown).
+      std::vector<Bdd::Ref> after(facts.size() + 1, Bdd::k_true);
+      for (size_t f = facts.size(); f-- > 0;) after[f] = bdd.conj(after[f + 1], sets[f]);
+      Bdd::Ref before = Bdd::k_true;
+      for (size_t f = 0; f < facts.size(); ++f) {
+        if (!r.allowed[f].empty()) {
+          Bdd::Ref rest = bdd.conj(outside, bdd.conj(before, after[f + 1]));
+          if (rest == Bdd::k_false) {  // any value of f keeps it inside
+            r.allowed[f].clear();
+            sets[f] = Bdd::k_true;
+          } else {
+            for (uint16_t i = 0; i < facts[f].values.size(); ++i) {
+              if (std::find(r.allowed[f].begin(), r.allowed[f].end(), i) != r.allowed[f].end())
+                continue;
+              if (bdd.conj(rest, encoding.is(f, i)) != Bdd::k_false) continue;
+              r.allowed[f].push_back(i);
+              sets[f] = bdd.disj(sets[f], encoding.is(f, i));
+            }
+            std::sort(r.allowed[f].begin(), r.allowed[f].end());
+            if (r.allowed[f].size() == facts[f].values.size()) r.allowed[f].clear();
+          }
         }
+        before = bdd.conj(before, sets[f]);
       }
       remaining = bdd.diff(remaining, cube_of(r));
       rs.push_back(std::move(r));
@@ -347,6 +399,7 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
       Finding f;
       f.component = key.component;
       f.values = group.first;
+      f.rules = key.rules;
       f.region = r;
       f.condition = describe(r, space);
       f.witness = witness_of(r, space);

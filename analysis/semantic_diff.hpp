@@ -28,6 +28,7 @@ struct Region {
 struct Finding {
   std::string component;               // "decision", "route.tier", "reasons[unclear_diagnosis]"
   std::vector<nlohmann::json> values;  // per program (null: absent / unknown)
+  std::vector<int32_t> rules;          // per program: the rule that decided the output, or k_none
   Region region;
   std::string condition;   // the region, readable
   nlohmann::json witness;  // a sop.case/1 case in the region
@@ -36,7 +37,7 @@ struct Finding {
 
 struct DiffOptions {
   size_t max_nodes = 50'000'000;  // combinations of alternatives compared, at most
-  size_t max_regions = 500;       // regions listed per (component, values), at most
+  size_t max_regions = 50;        // regions listed per (component, values, rules), at most
 };
 
 struct SemanticDiff {

@@ -45,6 +45,12 @@ size_t FactEncoding::value_of(size_t f, const std::vector<int8_t>& bits) const {
   return v;
 }
 
+bool FactEncoding::touches(size_t f, const std::vector<bool>& vars) const {
+  for (uint32_t b = 0; b < fields_[f].bits; ++b)
+    if (vars[fields_[f].first + b]) return true;
+  return false;
+}
+
 std::vector<uint16_t> FactEncoding::values_in(size_t f, const std::vector<int8_t>& cube) const {
   std::vector<uint16_t> out;
   size_t n = space_.facts()[f].values.size();
@@ -113,15 +119,15 @@ Sym SymbolicEvaluator::restrict(const Sym& s, Bdd::Ref ctx) {
   return out;
 }
 
-void SymbolicEvaluator::add(Sym& out, Bdd::Ref g, const Value& v) {
+void SymbolicEvaluator::add(Sym& out, Bdd::Ref g, const Value& v, int32_t rule) {
   if (g == Bdd::k_false) return;
   for (Alt& alt : out) {
-    if (same(alt.value, v)) {
+    if (alt.rule == rule && same(alt.value, v)) {
       alt.guard = bdd_.disj(alt.guard, g);
       return;
     }
   }
-  out.push_back({g, v});
+  out.push_back({g, v, rule});
 }
 
 // ------------------------------------------------------------------ vars and facts
@@ -171,8 +177,12 @@ Sym SymbolicEvaluator::node(NodeIndex ni, Bdd::Ref ctx) {
     case Op::constant:
       return {{ctx, p_.constants[n.a]}};
     case Op::fact:
-    case Op::var:
-      return restrict(var(n.a), ctx);
+    case Op::var: {
+      // Inside an expression only the value matters, not which rule decided it.
+      Sym out;
+      for (const Alt& a : var(n.a)) add(out, bdd_.conj(a.guard, ctx), a.value);
+      return out;
+    }
     case Op::param:
       return params_[n.a] ? restrict(*params_[n.a], ctx) : Sym{{ctx, Value::unknown()}};
     case Op::current_cite:
@@ -331,7 +341,11 @@ Sym SymbolicEvaluator::first(const Definition& d, Bdd::Ref ctx) {
           if (o.applies == Tri::yes) {
             bool unsure =
                 st.pending && (!st.agree || ev_.equal(st.first_pending, a.value) != Tri::yes);
-            add(out, a.guard, unsure ? Value::unknown() : a.value);
+            if (unsure) {
+              add(out, a.guard, Value::unknown());
+            } else {
+              add(out, a.guard, a.value, static_cast<int32_t>(o.cite_rule));
+            }
           } else if (!st.pending) {
             keep({a.guard, true, true, a.value});
           } else {

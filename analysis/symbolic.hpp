@@ -18,6 +18,7 @@ namespace sop::analysis {
 struct Alt {
   Bdd::Ref guard;
   Value value;
+  int32_t rule = k_none;  // for a definition's value: the rule that decided it
 };
 using Sym = std::vector<Alt>;  // guards pairwise disjoint
 
@@ -35,6 +36,8 @@ class FactEncoding {
   // The representatives of fact `f` a cube (per variable -1/0/1) allows.
   std::vector<uint16_t> values_in(size_t f, const std::vector<int8_t>& cube) const;
   static uint32_t vars_needed(const CaseSpace& space);
+  // Whether any of fact f's bits is set in `vars` (a BDD support).
+  bool touches(size_t f, const std::vector<bool>& vars) const;
 
  private:
   struct Field {
@@ -68,7 +71,7 @@ class SymbolicEvaluator {
   };
   Sym node(NodeIndex n, Bdd::Ref ctx);
   Sym restrict(const Sym& s, Bdd::Ref ctx);
-  void add(Sym& out, Bdd::Ref g, const Value& v);
+  void add(Sym& out, Bdd::Ref g, const Value& v, int32_t rule = k_none);
   Sym definition(const Definition& d, Bdd::Ref ctx);
   Sym first(const Definition& d, Bdd::Ref ctx);
   Sym collect(const Definition& d, Bdd::Ref ctx);
