@@ -86,9 +86,18 @@ int eval_batch(Program& program, bool trace, std::istream& in, std::ostream& out
       bad = true;
     } else {
       ev.evaluate(c, trace);
-      out << determination_json(ev, options)
-                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-          << '\n';
+      nlohmann::ordered_json d = determination_json(ev, options);
+      if (!ev.fault().empty()) {
+        // The case could not be decided (an overflow, a date out of range): an error in its
+        // place, not a determination with holes.
+        nlohmann::ordered_json e;
+        e["schema"] = "sop.error/1";
+        e["line"] = n;
+        e["error"] = ev.fault();
+        d = std::move(e);
+        bad = true;
+      }
+      out << d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     // Flushed per line, so an interrupted run keeps every finished determination.
     out.flush();
@@ -124,13 +133,18 @@ int eval(const std::string& policy, const std::string& case_path, const std::str
   Evaluator ev(*program);
   ev.evaluate(c, trace);
   RenderOptions options{trace};
-  if (format == "text") {
-    out << determination_text(ev, options);
-  } else {
-    out << determination_json(ev, options)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
+  // Rendered before it is written, so that a fault met while rendering (the missing facts
+  // re-evaluate) refuses the case too.
+  std::string rendered =
+      format == "text" ? determination_text(ev, options)
+                       : determination_json(ev, options)
+                                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                             '\n';
+  if (!ev.fault().empty()) {
+    err << fmt::format("{}: error: {}\n", case_path, ev.fault());
+    return k_failed;
   }
+  out << rendered;
   return k_ok;
 }
 

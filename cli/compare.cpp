@@ -160,6 +160,13 @@ int compare(CompareOptions options, std::ostream& out, std::ostream& err) {
       }
       Evaluator& ev = *plan.evaluator;
       ev.evaluate(c, false);
+      if (!ev.fault().empty()) {
+        err << fmt::format("{}: error: under `{}`: {}\n", case_path, plan.program->plan_id,
+                           ev.fault());
+        failed = true;
+        case_ok = false;
+        break;
+      }
       for (size_t i = 0; i + 1 < row_names.size(); ++i) {
         int32_t vi = plan.program->find_var(row_names[i]);
         if (vi == k_none) {

@@ -2,6 +2,9 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
+
+#include <fmt/format.h>
 
 #include "lang/civil_time.hpp"
 
@@ -70,6 +73,7 @@ void Evaluator::pin(uint32_t var, int32_t expr) {
 void Evaluator::evaluate(const Case& c, bool trace) {
   arena_.reset();
   trace_.clear();
+  fault_.clear();
   tracing_ = trace;
   current_rule_ = k_none;
   for (uint32_t f : p_.facts) {
@@ -317,10 +321,11 @@ Value Evaluator::eval_call(const Node& n) {
   const Function& fn = p_.functions[n.a];
   // Arguments are evaluated before any parameter is bound, so a call in an argument of a call
   // to the same function cannot clobber it; functions are not recursive (the checker).
-  Value args[16];
-  uint32_t argc = n.c < 16 ? n.c : 16;
-  for (uint32_t i = 0; i < argc; ++i) args[i] = eval(p_.operands[n.b + i]);
-  for (uint32_t i = 0; i < argc; ++i) slots_[fn.param_slots[i]] = args[i];
+  // Arguments past the 16 that fit here go to the arena (they were once dropped).
+  Value small[16];
+  Value* args = n.c <= 16 ? small : arena_.alloc(n.c);
+  for (uint32_t i = 0; i < n.c; ++i) args[i] = eval(p_.operands[n.b + i]);
+  for (uint32_t i = 0; i < n.c; ++i) slots_[fn.param_slots[i]] = args[i];
   return fn.body == k_none ? Value::unknown() : eval(static_cast<NodeIndex>(fn.body));
 }
 
@@ -438,6 +443,7 @@ Value Evaluator::combine(const Node& n, const Value* k) {
       return Value::boolean(!k[0].u.b);
     case Op::neg:
       if (k[0].kind != ValueKind::int_) return Value::unknown();
+      if (k[0].u.i == std::numeric_limits<int64_t>::min()) return fail(n, "integer overflow");
       return Value::integer(-k[0].u.i);
     case Op::and_:
       if (k[0].is_false() || k[1].is_false()) return Value::boolean(false);
@@ -565,6 +571,46 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
   return Value::unknown();
 }
 
+// The dates a case or a policy can write (years 0001 to 9999): arithmetic that leaves them has
+// no result to give, and int32 day numbers or int64 seconds would wrap not much further out.
+static const int64_t k_first_day = civil::days_from_civil(1, 1, 1);
+static const int64_t k_last_day = civil::days_from_civil(9999, 12, 31);
+
+Value Evaluator::fail(const Node& n, const char* what) {
+  if (fault_.empty()) {
+    const SourceFile& f = p_.sources.file(n.span.begin.file);
+    std::string text = f.text.substr(n.span.begin.offset, n.span.length);
+    for (char& ch : text)
+      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    if (text.size() > 60) {
+      size_t cut = 57;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "...";
+    }
+    fault_ = fmt::format("{} in `{}` ({}:{}:{})", what, text, f.path, n.span.begin.line,
+                         n.span.begin.column);
+  }
+  return Value::unknown();
+}
+
+static const char* out_of_range(int64_t day) {
+  return day < k_first_day ? "a date before 0001-01-01" : "a date after 9999-12-31";
+}
+
+Value Evaluator::date_result(const Node& n, int64_t day) {
+  if (day < k_first_day || day > k_last_day) return fail(n, out_of_range(day));
+  return Value::date(static_cast<int32_t>(day));
+}
+
+Value Evaluator::datetime_result(const Node& n, int64_t epoch_seconds, int32_t offset_minutes) {
+  // A day's slack either side covers any offset, and keeps local_day's own sum from overflowing.
+  if (epoch_seconds < (k_first_day - 1) * 86400 || epoch_seconds > (k_last_day + 2) * 86400)
+    return fail(n, out_of_range(epoch_seconds / 86400));
+  int64_t day = civil::local_day({epoch_seconds, offset_minutes});
+  if (day < k_first_day || day > k_last_day) return fail(n, out_of_range(day));
+  return Value::datetime(epoch_seconds, offset_minutes);
+}
+
 Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal) {
   if (a.is_unknown() || b.is_unknown()) return Value::unknown();
   bool subtract = n.op == Op::sub || n.op == Op::sub_cal;
@@ -573,24 +619,35 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     bool overflow = n.op == Op::mul ? __builtin_mul_overflow(a.u.i, b.u.i, &r)
                     : subtract      ? __builtin_sub_overflow(a.u.i, b.u.i, &r)
                                     : __builtin_add_overflow(a.u.i, b.u.i, &r);
-    return overflow ? Value::unknown() : Value::integer(r);
+    return overflow ? fail(n, "integer overflow") : Value::integer(r);
   }
   if (b.kind != ValueKind::duration) return Value::unknown();
+  // A duration's amount is a literal, so never the minimum; negating it cannot overflow.
   int64_t amount = subtract ? -b.u.i : b.u.i;
   auto unit = static_cast<ast::DurationUnit>(b.unit);
   if (a.kind == ValueKind::datetime) {
-    if (unit == ast::DurationUnit::hours) return Value::datetime(a.u.i + amount * 3600, a.aux);
-    if (unit == ast::DurationUnit::days) return Value::datetime(a.u.i + amount * 86400, a.aux);
+    if (unit == ast::DurationUnit::hours || unit == ast::DurationUnit::days) {
+      int64_t seconds = 0, t = 0;
+      if (__builtin_mul_overflow(amount, unit == ast::DurationUnit::hours ? 3600 : 86400,
+                                 &seconds) ||
+          __builtin_add_overflow(a.u.i, seconds, &t))
+        return fail(n, out_of_range(amount));
+      return datetime_result(n, t, a.aux);
+    }
     if (!cal || cal->kind != ValueKind::calendar) return Value::unknown();
     int32_t day = civil::local_day({a.u.i, a.aux});
-    return Value::date(calendars_[cal->aux]->add_business_days(day, amount));
+    return date_result(n, calendars_[cal->aux]->add_business_days(day, amount));
   }
   if (a.kind == ValueKind::date) {
-    if (unit == ast::DurationUnit::days) return Value::date(static_cast<int32_t>(a.u.i + amount));
+    if (unit == ast::DurationUnit::days) {
+      int64_t day = 0;
+      if (__builtin_add_overflow(a.u.i, amount, &day)) return fail(n, out_of_range(amount));
+      return date_result(n, day);
+    }
     if (unit != ast::DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
       return Value::unknown();
-    return Value::date(
-        calendars_[cal->aux]->add_business_days(static_cast<int32_t>(a.u.i), amount));
+    return date_result(
+        n, calendars_[cal->aux]->add_business_days(static_cast<int32_t>(a.u.i), amount));
   }
   return Value::unknown();
 }
@@ -645,9 +702,9 @@ void Evaluator::blame_node(NodeIndex ni, std::vector<uint8_t>& facts, std::vecto
         saved.push_back(param_args_[fn.param_slots[i]]);
         saved_values.push_back(slots_[fn.param_slots[i]]);
       }
-      Value args[16];
-      for (uint32_t i = 0; i < n.c && i < 16; ++i) args[i] = eval(p_.operands[n.b + i]);
-      for (uint32_t i = 0; i < n.c && i < 16; ++i) {
+      std::vector<Value> args(n.c);
+      for (uint32_t i = 0; i < n.c; ++i) args[i] = eval(p_.operands[n.b + i]);
+      for (uint32_t i = 0; i < n.c; ++i) {
         slots_[fn.param_slots[i]] = args[i];
         param_args_[fn.param_slots[i]] = static_cast<int32_t>(p_.operands[n.b + i]);
       }

@@ -41,6 +41,12 @@ class Evaluator {
   // Fact defaults (declared `= …`) are applied to absent facts here.
   void evaluate(const Case& c, bool trace = true);
 
+  // Why the last evaluate() could not decide its case, if it could not: an operation whose
+  // result does not exist (an integer overflow, a date before 0001-01-01 or after 9999-12-31) makes its
+  // value unknown and is reported here (the first one, with the expression and where it is in
+  // the policy). Such a case is an error, not a determination with holes; empty if none.
+  const std::string& fault() const { return fault_; }
+
   const Program& program() const { return p_; }
   const Value& value(uint32_t var) const { return slots_[var]; }
   const std::vector<TraceEntry>& trace() const { return trace_; }
@@ -94,6 +100,10 @@ class Evaluator {
   Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
   Value eval_call(const Node& n);
   Value apply_builtin(const Node& n, Value a);
+  // Records a fault (if it is the first) and returns unknown, the value of the operation.
+  Value fail(const Node& n, const char* what);
+  Value date_result(const Node& n, int64_t day);
+  Value datetime_result(const Node& n, int64_t epoch_seconds, int32_t offset_minutes);
   Tri compare_order(const Value& a, const Value& b, int& sign) const;
   Tri member(const Value& x, const Value& xs) const;
 
@@ -111,6 +121,7 @@ class Evaluator {
   // While blaming inside a function body: the argument node each parameter slot came from.
   std::vector<int32_t> param_args_;
   std::vector<int32_t> pinned_;  // per var: a node that replaces its definition, or k_none
+  std::string fault_;
 };
 
 const char* tri_name(Tri t);

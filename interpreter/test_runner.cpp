@@ -60,6 +60,12 @@ TestResult run_test(Evaluator& ev, const TestDef& test) {
                                        names(want), names(got)));
     }
   }
+  // An overflow or a date out of range decides nothing, so the test cannot pass.
+  if (!ev.fault().empty()) {
+    r.failures.push_back(fmt::format("{}:{}: the case could not be evaluated: {}",
+                                     p.sources.file(test.span.begin.file).path,
+                                     test.span.begin.line, ev.fault()));
+  }
   r.passed = r.failures.empty();
   return r;
 }
