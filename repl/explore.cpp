@@ -219,7 +219,7 @@ Result Session::eval(const std::string& rest) {
     s.push_back(all[i]);
     ids.push_back(plans_[i]->id());
   }
-  std::string out = table(s, ids);
+  std::string out = table(s, ids) + faults();
   for (Plan* plan : chosen)
     for (const Plan::Override& o : plan->overrides)
       out += fmt::format("(override in {}: {} = {})\n", plan->id(), plan->program->vars[o.var].name,
@@ -371,8 +371,9 @@ Result Session::whatif(const std::string& rest) {
   Snapshot before = snapshot();
   for (size_t i = 0; i < plans_.size(); ++i) plans_[i]->ev->evaluate(cases[i], false);
   Snapshot after = snapshot();
+  std::string notes = faults();
   evaluate_all();  // back to the case as it is
-  return {fmt::format("what if {}:\n", what) + diff(before, after, true)};
+  return {fmt::format("what if {}:\n", what) + diff(before, after, true) + notes};
 }
 
 // ---------------------------------------------------------------- expressions

@@ -367,7 +367,15 @@ Result Session::change_case(std::map<std::string, nlohmann::json> facts, const s
   if (!decode(facts, cases, error)) return failure(error);
   Snapshot before = snapshot();
   adopt(std::move(facts), std::move(cases));
-  return {what + diff(before, snapshot(), false)};
+  return {what + diff(before, snapshot(), false) + faults()};
+}
+
+std::string Session::faults() const {
+  std::string out;
+  for (const auto& plan : plans_)
+    if (!plan->ev->fault().empty())
+      out += fmt::format("{} cannot decide this case: {}\n", plan->id(), plan->ev->fault());
+  return out;
 }
 
 nlohmann::ordered_json Session::case_json() const {
@@ -441,15 +449,18 @@ Result Session::help(const std::string&) {
 
 Result Session::plans(const std::string&) {
   std::string out;
-  size_t w = 0;
-  for (const auto& plan : plans_) w = std::max(w, plan->id().size());
+  size_t w = 0, pw = 0;
+  for (const auto& plan : plans_) {
+    w = std::max(w, plan->id().size());
+    pw = std::max(pw, display_width(plan->path));
+  }
   for (const auto& plan : plans_) {
     const Program& p = *plan->program;
     std::string about;
     for (const HeaderField& h : p.header)
       if (h.value.kind == ValueKind::string)
         about += (about.empty() ? "" : " · ") + std::string(h.value.text());
-    out += fmt::format("{}  {}  {}\n", pad(plan->id(), w), plan->path, about);
+    out += fmt::format("{}  {}  {}\n", pad(plan->id(), w), pad(plan->path, pw), about);
     for (const Plan::Override& o : plan->overrides)
       out += fmt::format("{}  override {} = {}\n", std::string(w, ' '), p.vars[o.var].name, o.text);
   }
@@ -605,7 +616,7 @@ Result Session::load(const std::string& rest) {
   if (!decode(facts, cases, error)) return failure(fmt::format("{}: {}", rest, error));
   size_t n = facts.size();
   adopt(std::move(facts), std::move(cases));
-  return {fmt::format("loaded {}: {} fact{}\n", rest, n, n == 1 ? "" : "s")};
+  return {fmt::format("loaded {}: {} fact{}\n", rest, n, n == 1 ? "" : "s") + faults()};
 }
 
 Result Session::save(const std::string& rest) {

@@ -115,6 +115,9 @@ class Session {
   std::string diff(const Snapshot& before, const Snapshot& after, bool every_plan) const;
   std::string table(const Snapshot& s, const std::vector<std::string>& ids) const;
   std::string help_examples_fact(bool want_enum) const;
+  // A line for each plan whose last evaluation faulted (an overflow, a date out of range): its
+  // determination has holes that are not missing facts.
+  std::string faults() const;
 
   SessionOptions options_;
   Style style_;

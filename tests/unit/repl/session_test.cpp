@@ -75,9 +75,10 @@ TEST_F(SessionTest, HelpListsEveryCommandWithAnExampleThatWorks) {
 
 TEST_F(SessionTest, PlansListsIdsPathsAndHeaders) {
   std::string out = ok(":plans");
-  EXPECT_TRUE(contains(out,
-                       "partnership          policies/partnership.sop  Partnership HealthPlan "
-                       "of California · MPUP3078 · Second Medical Opinions\n"))
+  EXPECT_TRUE(
+      contains(out,
+               "partnership          policies/partnership.sop          Partnership HealthPlan "
+               "of California · MPUP3078 · Second Medical Opinions\n"))
       << out;
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 5);
 }
@@ -143,6 +144,20 @@ TEST_F(SessionTest, TextFactsStayValidInEveryPlan) {
   for (size_t at = out.find(value); at != std::string::npos; at = out.find(value, at + 1)) ++n;
   EXPECT_EQ(n, 5u) << out;
   EXPECT_TRUE(contains(ok("? case_id"), "\"case-0001-with-a-long-identifier-too\""));
+}
+
+TEST_F(SessionTest, AnEvaluationThatFaultsIsReported) {
+  ok(":load examples/cases/urgent_knee_surgery.json");
+  // 72 hours after this is past 9999-12-31: Partnership's deadline does not exist.
+  std::string out = ok(":set received_at 9999-12-31T23:00:00Z");
+  EXPECT_TRUE(contains(out, "partnership cannot decide this case: ")) << out;
+  EXPECT_TRUE(contains(ok(":eval"), "partnership cannot decide this case: ")) << out;
+  EXPECT_FALSE(contains(ok(":eval"), "hpsj cannot")) << out;
+  ok(":set received_at 2026-11-20T16:30:00-08:00");
+  EXPECT_FALSE(contains(ok(":eval"), "cannot decide")) << out;
+  EXPECT_TRUE(
+      contains(ok(":whatif received_at=9999-12-31T23:00:00Z"), "partnership cannot decide"));
+  EXPECT_FALSE(contains(ok(":eval"), "cannot decide")) << out;
 }
 
 TEST_F(SessionTest, SetRefusesWithTheDecodersMessagesAndKeepsTheCase) {

@@ -110,6 +110,38 @@ INSTANTIATE_TEST_SUITE_P(Goldens, Transcript, ::testing::ValuesIn(scripts()),
                            return s;
                          });
 
+// docs/repl.md pastes sessions from the goldens (`sop> ` for `> `, without the `(failed)` marks):
+// each command there, with its output, must be in a golden transcript, so the page cannot drift
+// from what the REPL prints.
+TEST(TranscriptDocs, EverySessionInTheReplPageIsAGoldenTranscript) {
+  std::string goldens;
+  for (const fs::path& script : scripts()) {
+    std::istringstream out(slurp(fs::path(script).replace_extension(".out")));
+    for (std::string line; std::getline(out, line);)
+      if (line != "(failed)") goldens += line + "\n";
+  }
+  std::istringstream doc(slurp(k_root / "docs/repl.md"));
+  std::vector<std::string> segments;  // one per `sop> ` command, with its output
+  bool in_block = false;
+  for (std::string line; std::getline(doc, line);) {
+    if (line.rfind("```", 0) == 0) {
+      in_block = !in_block;
+      continue;
+    }
+    if (!in_block) continue;
+    if (line.rfind("sop> ", 0) == 0) {
+      segments.push_back("> " + line.substr(5) + "\n");
+    } else if (!segments.empty()) {
+      segments.back() += line + "\n";
+    }
+  }
+  EXPECT_GE(segments.size(), 15u);
+  for (const std::string& s : segments)
+    EXPECT_NE(goldens.find(s), std::string::npos)
+        << "docs/repl.md shows a session that no golden transcript has:\n"
+        << s;
+}
+
 TEST(TranscriptDiscovery, FindsTheGoldens) {
   // Guards against a silently empty suite (a moved directory would otherwise pass).
   EXPECT_GE(scripts().size(), 3u);
