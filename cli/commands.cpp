@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/compare.hpp"
+#include "cli/diff_command.hpp"
 #include "cli/files.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
@@ -226,6 +227,20 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   compare_cmd->add_option("--format", compare_options.format, "Output format")
       ->check(CLI::IsMember({"text", "markdown"}));
 
+  DiffOptions diff_options;
+  std::vector<std::string> diff_files;
+  bool structural_only = false, semantic_only = false;
+  CLI::App* diff_cmd = app.add_subcommand(
+      "diff", "Structural and semantic differences of two plans (exit 0 equivalent, 1 different)");
+  diff_cmd->add_option("files", diff_files, "A.sop B.sop, or with --rev one FILE")
+      ->required()
+      ->expected(1, 2);
+  diff_cmd->add_option("--rev", diff_options.rev, "Compare FILE as it was at this git revision");
+  diff_cmd->add_option("--format", diff_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  diff_cmd->add_flag("--structural", structural_only, "Only the structural differences");
+  diff_cmd->add_flag("--semantic", semantic_only, "Only the semantic differences");
+
   std::vector<std::string> repl_files;
   CLI::App* repl_cmd = app.add_subcommand(
       "repl",
@@ -255,6 +270,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (eval_cmd->parsed()) return eval(policy, case_path, format, !no_trace, batch, in, out, err);
   if (test_cmd->parsed()) return test(test_files, verbose, out, err);
   if (compare_cmd->parsed()) return compare(compare_options, out, err);
+  if (diff_cmd->parsed()) {
+    if ((diff_options.rev.empty() && diff_files.size() != 2) ||
+        (!diff_options.rev.empty() && diff_files.size() != 1)) {
+      err << "error: `sop diff` takes A.sop B.sop, or --rev REV FILE\n";
+      return k_usage;
+    }
+    diff_options.a = diff_files[0];
+    if (diff_files.size() > 1) diff_options.b = diff_files[1];
+    diff_options.structural = !semantic_only;
+    diff_options.semantic = !structural_only;
+    return diff(diff_options, out, err);
+  }
   if (repl_cmd->parsed())
     return repl::run(repl_files.empty() ? files_in("policies", ".sop") : repl_files, in, out, err);
   out << app.help();

@@ -1,0 +1,71 @@
+// `sop diff` through the command line: exit codes, formats, witnesses that really differ.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+
+namespace sop {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Out {
+  int status;
+  std::string out, err;
+};
+
+Out sop(const std::vector<std::string>& args, const std::string& input = "") {
+  fs::current_path(SOP_SOURCE_DIR);
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  int status = cli::run(args, in, out, err);
+  return {status, out.str(), err.str()};
+}
+
+TEST(Diff, APlanIsEquivalentToItself) {
+  Out r = sop({"diff", "policies/partnership.sop", "policies/partnership.sop"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("No semantic differences"), std::string::npos) << r.out;
+}
+
+TEST(Diff, TwoPlansDifferAndEveryWitnessIsConfirmed) {
+  Out r = sop({"diff", "policies/partnership.sop", "policies/hpsj.sop", "--format", "json"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  nlohmann::json d = nlohmann::json::parse(r.out);
+  EXPECT_EQ(d["schema"], "sop.diff/1");
+  EXPECT_EQ(d["equivalent"], false);
+  EXPECT_EQ(d["complete"], true);
+  ASSERT_FALSE(d["semantic"].empty());
+  for (const auto& f : d["semantic"]) EXPECT_TRUE(f["confirmed"].get<bool>()) << f.dump();
+  // A witness is a valid sop.case/1 case: each plan evaluates it, and the output differs.
+  const auto& first = d["semantic"][0];
+  std::string output = first["output"].get<std::string>();
+  Out a = sop({"eval", "policies/partnership.sop", "-", "--no-trace"}, first["witness"].dump());
+  Out b = sop({"eval", "policies/hpsj.sop", "-", "--no-trace"}, first["witness"].dump());
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  std::string top = output.substr(0, output.find_first_of(".["));
+  EXPECT_NE(nlohmann::json::parse(a.out)[top], nlohmann::json::parse(b.out)[top]) << output;
+}
+
+TEST(Diff, UsageErrorsExitTwo) {
+  EXPECT_EQ(sop({"diff", "policies/partnership.sop"}).status, 2);
+  EXPECT_EQ(sop({"diff", "policies/partnership.sop", "no/such.sop"}).status, 2);
+  EXPECT_EQ(sop({"diff", "a.sop", "b.sop", "--format", "pdf"}).status, 2);
+}
+
+TEST(Diff, MarkdownHasBothSections) {
+  Out r = sop(
+      {"diff", "policies/caloptima.sop", "policies/anthem_medicaid.sop", "--format", "markdown"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("## Structural changes"), std::string::npos);
+  EXPECT_NE(r.out.find("## Semantic differences"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sop
