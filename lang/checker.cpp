@@ -122,6 +122,8 @@ void Checker::run() {
   assemble_definitions();
   check_completeness();
   order_evaluation();
+  // Only a program without cycles has a finite depth to measure.
+  if (!diags_.has_errors()) check_evaluation_limits();
   check_tests();
 }
 
@@ -508,6 +510,45 @@ void Checker::refs_of(NodeIndex n, std::vector<uint32_t>& vars, std::vector<uint
   kids([&](NodeIndex k) { refs_of(k, vars, fns); });
 }
 
+namespace {
+
+// Depth-first search from `root` that calls `done(node)` once every node it leads to is done
+// (post-order) and `cycle(path, to)` for an edge back into the current path. Iterative: a policy
+// may chain a hundred thousand definitions, which recursion would overflow the stack on.
+// color: 0 unvisited, 1 on the path, 2 done.
+template <class Edges, class Cycle, class Done>
+void depth_first(uint32_t root, std::vector<uint8_t>& color, const Edges& edges, Cycle&& cycle,
+                 Done&& done) {
+  struct Frame {
+    uint32_t node;
+    size_t next;
+  };
+  std::vector<Frame> stack{{root, 0}};
+  std::vector<uint32_t> path{root};
+  color[root] = 1;
+  while (!stack.empty()) {
+    uint32_t node = stack.back().node;
+    const std::vector<uint32_t>& out = edges(node);
+    if (stack.back().next < out.size()) {
+      uint32_t to = out[stack.back().next++];
+      if (color[to] == 1) {
+        cycle(path, to);
+      } else if (color[to] == 0) {
+        color[to] = 1;
+        stack.push_back({to, 0});
+        path.push_back(to);
+      }
+      continue;
+    }
+    color[node] = 2;
+    done(node);
+    stack.pop_back();
+    path.pop_back();
+  }
+}
+
+}  // namespace
+
 void Checker::order_evaluation() {
   // Functions: the vars each one reads, transitively through the functions it calls.
   size_t nf = p_.functions.size();
@@ -515,33 +556,29 @@ void Checker::order_evaluation() {
   for (size_t i = 0; i < nf; ++i)
     if (p_.functions[i].body != k_none) refs_of(p_.functions[i].body, fvars[i], fcalls[i]);
   {
-    std::vector<int> color(nf, 0);
-    std::vector<uint32_t> path;
-    std::function<void(uint32_t)> dfs = [&](uint32_t f) {
-      color[f] = 1;
-      path.push_back(f);
-      for (uint32_t g : fcalls[f]) {
-        if (color[g] == 1) {
-          std::string cycle;
-          for (size_t k = std::find(path.begin(), path.end(), g) - path.begin(); k < path.size();
-               ++k)
-            cycle += p_.functions[path[k]].name + " -> ";
-          diags_.error("E0250", p_.functions[g].span,
-                       fmt::format("function `{}` calls itself: {}{}", p_.functions[g].name, cycle,
-                                   p_.functions[g].name),
-                       "functions may not be recursive");
-        } else if (color[g] == 0) {
-          dfs(g);
-        }
-        fvars[f].insert(fvars[f].end(), fvars[g].begin(), fvars[g].end());
-      }
-      path.pop_back();
-      color[f] = 2;
+    std::vector<uint8_t> color(nf, 0);
+    auto calls = [&](uint32_t f) -> const std::vector<uint32_t>& { return fcalls[f]; };
+    auto cycle = [&](const std::vector<uint32_t>& path, uint32_t g) {
+      std::string names;
+      for (size_t k = std::find(path.begin(), path.end(), g) - path.begin(); k < path.size(); ++k)
+        names += p_.functions[path[k]].name + " -> ";
+      diags_.error("E0250", p_.functions[g].span,
+                   fmt::format("function `{}` calls itself: {}{}", p_.functions[g].name, names,
+                               p_.functions[g].name),
+                   "functions may not be recursive");
+    };
+    auto done = [&](uint32_t f) {
+      for (uint32_t g : fcalls[f])
+        if (g != f) fvars[f].insert(fvars[f].end(), fvars[g].begin(), fvars[g].end());
+      // Without duplicates: a function calling another twice would otherwise double its list
+      // at every level, exponentially.
+      std::sort(fvars[f].begin(), fvars[f].end());
+      fvars[f].erase(std::unique(fvars[f].begin(), fvars[f].end()), fvars[f].end());
     };
     for (uint32_t f = 0; f < nf; ++f)
-      if (color[f] == 0) dfs(f);
+      if (color[f] == 0) depth_first(f, color, calls, cycle, done);
   }
-  // Vars: what each output / def reads.
+  // Vars: the outputs and defs each output / def reads.
   size_t nv = p_.vars.size();
   std::vector<std::vector<uint32_t>> deps(nv);
   auto add_node = [&](uint32_t v, int32_t n) {
@@ -555,37 +592,30 @@ void Checker::order_evaluation() {
     if (var.kind == ast::VarKind::fact) continue;
     add_node(v, var.derive_node);
     if (var.definition == k_none) continue;
-    std::function<void(uint32_t)> add_rule = [&](uint32_t r) {
+    for (uint32_t r : p_.definitions[var.definition].rules) {
       add_node(v, p_.rules[r].condition);
       add_node(v, p_.rules[r].value);
-      for (uint32_t e : p_.rules[r].exceptions) add_rule(e);
-    };
-    for (uint32_t r : p_.definitions[var.definition].rules) add_rule(r);
-  }
-  std::vector<int> color(nv, 0);
-  std::vector<uint32_t> path;
-  std::function<void(uint32_t)> dfs = [&](uint32_t v) {
-    color[v] = 1;
-    path.push_back(v);
-    for (uint32_t d : deps[v]) {
-      if (p_.vars[d].kind == ast::VarKind::fact) continue;
-      if (color[d] == 1) {
-        std::string cycle;
-        for (size_t k = std::find(path.begin(), path.end(), d) - path.begin(); k < path.size(); ++k)
-          cycle += p_.vars[path[k]].name + " -> ";
-        diags_.error(
-            "E0251", p_.vars[d].span,
-            fmt::format("`{}` depends on itself: {}{}", p_.vars[d].name, cycle, p_.vars[d].name));
-      } else if (color[d] == 0) {
-        dfs(d);
+      for (uint32_t e : p_.rules[r].exceptions) {
+        add_node(v, p_.rules[e].condition);
+        add_node(v, p_.rules[e].value);
       }
     }
-    path.pop_back();
-    color[v] = 2;
-    p_.eval_order.push_back(v);
+    std::erase_if(deps[v], [&](uint32_t d) { return p_.vars[d].kind == ast::VarKind::fact; });
+  }
+  std::vector<uint8_t> color(nv, 0);
+  auto reads = [&](uint32_t v) -> const std::vector<uint32_t>& { return deps[v]; };
+  auto cycle = [&](const std::vector<uint32_t>& path, uint32_t d) {
+    std::string names;
+    for (size_t k = std::find(path.begin(), path.end(), d) - path.begin(); k < path.size(); ++k)
+      names += p_.vars[path[k]].name + " -> ";
+    diags_.error(
+        "E0251", p_.vars[d].span,
+        fmt::format("`{}` depends on itself: {}{}", p_.vars[d].name, names, p_.vars[d].name));
   };
+  auto done = [&](uint32_t v) { p_.eval_order.push_back(v); };
   for (uint32_t v = 0; v < nv; ++v)
-    if (p_.vars[v].kind != ast::VarKind::fact && color[v] == 0) dfs(v);
+    if (p_.vars[v].kind != ast::VarKind::fact && color[v] == 0)
+      depth_first(v, color, reads, cycle, done);
 }
 
 // ------------------------------------------------------------------ tests

@@ -38,6 +38,7 @@ class Checker {
   void check_header();
   void lower_vars_and_functions();
   void order_evaluation();
+  void check_evaluation_limits();  // limits.cpp
   void check_tests();
   void check_completeness();
   std::optional<Value> fold(NodeIndex n);

@@ -26,6 +26,7 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -223,6 +224,46 @@ TEST(Limits, MillionLevelsOfJsonNestingAreRefused) {
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("nested more than 64 levels deep"), std::string::npos) << r.err;
   }
+}
+
+// A chain of `links` defs (derived in their declarations) down to the fact `x`, and a chain of
+// `links` functions, each calling the next, with a test of both.
+std::string chains(int links) {
+  std::string text = "fact x: int \"x\"\n";
+  text += fmt::format("def d{}: int \"d\" = x + 1\n", links - 1);
+  for (int i = links - 2; i >= 1; --i)
+    text += fmt::format("def d{}: int \"d\" = d{} + 1\n", i, i + 1);
+  // The ends are outputs, so that the missing-facts walk starts there.
+  text += "output d0: int \"d\" = d1 + 1\n";
+  text += "fn f0(v: int) -> int \"f\" = v + 1\n";
+  for (int i = 1; i < links; ++i)
+    text += fmt::format("fn f{}(v: int) -> int \"f\" = f{}(v) + 1\n", i, i - 1);
+  text += fmt::format("output r: int \"r\" = f{}(x)\n", links - 1);
+  text += fmt::format(
+      "test \"chains\" {{\n  given {{ x: 1 }}\n  expect d0 == {0} and r == {0}\n}}\n", links + 1);
+  text += "test \"unknown at the bottom\" {\n  expect missing [x]\n  expect unknown d0\n}\n";
+  return text;
+}
+
+TEST(Limits, ChainsOfSixHundredDefsAndCallsEvaluate) {
+  // Within the evaluation depth limit: evaluated, and walked for missing facts, on the stack.
+  Outcome r = sop({"test", scratch("chains_600.sop", chains(600))});
+  EXPECT_EQ(r.status, 0) << r.out << r.err.substr(0, 2000);
+  EXPECT_EQ(r.out, "2 passed, 0 failed\n");
+}
+
+TEST(Limits, ChainsOfAHundredThousandDefsAndCallsAreRefused) {
+  // Checking once overflowed the stack (a recursive search over defs and calls), and evaluating
+  // or walking such chains would have; now each chain is reported once, where it passes the
+  // limit.
+  auto t0 = std::chrono::steady_clock::now();
+  Outcome r = sop({"check", scratch("chains_100000.sop", chains(100000))});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("error: evaluating definition `d"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error: evaluating function `f"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nests more than 2000 levels deep"), std::string::npos) << r.err;
+  EXPECT_LT(std::count(r.err.begin(), r.err.end(), '\n'), 12) << r.err;
+  if (!k_sanitized) EXPECT_LT(seconds_since(t0), 20.0);
 }
 
 }  // namespace
