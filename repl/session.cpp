@@ -206,6 +206,20 @@ bool Session::load_plans(const std::vector<std::string>& paths, std::string& err
 // ---------------------------------------------------------------- dispatch
 
 Result Session::execute(const std::string& line) {
+  Result r = dispatch(line);
+  if (!r.ok && style_.color) {
+    // On a terminal, the word that says something went wrong stands out.
+    for (size_t at = r.output.find("error:"); at != std::string::npos;
+         at = r.output.find("error:", at + 1)) {
+      std::string marked = style_.error("error:");
+      r.output.replace(at, 6, marked);
+      at += marked.size() - 1;
+    }
+  }
+  return r;
+}
+
+Result Session::dispatch(const std::string& line) {
   std::string t = trim(line);
   if (t.empty() || t[0] == '#') return {};
   if (plans_.empty()) return failure("error: no plan is loaded");

@@ -65,6 +65,7 @@ class Session {
   // One row per reported output (and the missing facts), per plan: name → cell text.
   using Snapshot = std::vector<std::vector<std::pair<std::string, std::string>>>;
 
+  Result dispatch(const std::string& line);
   static const std::vector<Command>& commands();
   const Command* find_command(const std::string& name) const;
 

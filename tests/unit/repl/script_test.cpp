@@ -3,6 +3,7 @@
 // pseudo-terminal (prompt, tab completion, history).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -86,7 +87,8 @@ fs::path sop_binary() {
 
 RunResult run_binary(const std::string& args, const std::string& script) {
   fs::path bin = sop_binary();
-  fs::path dir = fs::temp_directory_path() / "sop_repl_script_test";
+  // One directory per test process: ctest runs the tests of this binary in parallel.
+  fs::path dir = fs::temp_directory_path() / ("sop_repl_script_test_" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "in") << script;
   std::string cmd = "cd '" + std::string(SOP_SOURCE_DIR) + "' && '" + bin.string() + "' " + args +
@@ -143,7 +145,7 @@ TEST_F(Binary, ReplHelpAndBadPlans) {
 TEST_F(Binary, OnATerminalItPromptsCompletesAndKeepsHistory) {
   // util-linux `script` runs the REPL on a pseudo-terminal, so stdin is a terminal.
   if (std::system("command -v script > /dev/null 2>&1") != 0) GTEST_SKIP() << "no `script`";
-  fs::path home = fs::temp_directory_path() / "sop_repl_home";
+  fs::path home = fs::temp_directory_path() / ("sop_repl_home_" + std::to_string(getpid()));
   fs::remove_all(home);
   fs::create_directories(home);
   // `:se<Tab>urg<Tab>` completes to `:set urgent `.

@@ -2,6 +2,7 @@
 // written to a temporary directory): every command, and the errors that leave the session
 // going.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -213,7 +214,8 @@ TEST_F(SessionTest, LoadReplacesTheCaseAndSaveWritesItBack) {
   EXPECT_EQ(ok(":load examples/cases/urgent_knee_surgery.json"),
             "loaded examples/cases/urgent_knee_surgery.json: 8 facts\n");
   EXPECT_FALSE(session.case_json().contains("needs_transportation"));
-  fs::path tmp = fs::temp_directory_path() / "sop_repl_save_test.json";
+  fs::path tmp =
+      fs::temp_directory_path() / ("sop_repl_save_test_" + std::to_string(getpid()) + ".json");
   EXPECT_EQ(ok(":save " + tmp.string()), "saved 8 facts to " + tmp.string() + "\n");
   std::ifstream f(tmp);
   nlohmann::json saved = nlohmann::json::parse(f);
@@ -229,7 +231,8 @@ TEST_F(SessionTest, LoadErrorsKeepTheCase) {
   ok(":set urgent true");
   EXPECT_EQ(fails(":load no/such/file.json"), "error: cannot open `no/such/file.json`\n");
   EXPECT_EQ(fails(":load"), "error: usage: :load FILE\n");
-  fs::path tmp = fs::temp_directory_path() / "sop_repl_bad_case.json";
+  fs::path tmp =
+      fs::temp_directory_path() / ("sop_repl_bad_case_" + std::to_string(getpid()) + ".json");
   std::ofstream(tmp) << "{\"urgent\": true,\n \"requester\": }";
   EXPECT_TRUE(contains(fails(":load " + tmp.string()), "error: invalid JSON at line 2, column"));
   std::ofstream(tmp) << R"({"urgnt": true})";
@@ -293,6 +296,8 @@ TEST_F(SessionTest, EvalInColourHighlightsInsteadOfMarking) {
   EXPECT_FALSE(contains(out, "* decision")) << out;
   EXPECT_FALSE(contains(out, "* marks")) << out;
   EXPECT_FALSE(contains(out, "\x1b[1;33mmember_cost")) << out;
+  EXPECT_EQ(coloured.execute(":set urgent maybe").output,
+            "\x1b[1;31merror:\x1b[0m field \"urgent\": expected true or false, found \"maybe\"\n");
 }
 
 TEST_F(SessionTest, WhyExplainsAnOutputInOneOrEveryPlan) {
@@ -466,7 +471,8 @@ TEST_F(SessionTest, OverrideErrors) {
 class ReloadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = fs::temp_directory_path() / "sop_repl_reload_test";
+    // One directory per test process: ctest runs the tests of this binary in parallel.
+    dir = fs::temp_directory_path() / ("sop_repl_reload_test_" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     write(k_plan);
