@@ -461,9 +461,9 @@ Result Session::override_output(const std::string& rest) {
     return {out.empty() ? "no overrides\n" : out};
   }
   std::vector<std::string> words = split_words(rest, 3);
-  if (words.size() == 3 && words[2].size() > 1 && words[2][0] == '=' && words[2][1] != '=')
+  if (words.size() == 3 && words[2].size() > 1 && words[2][0] == '=' && words[2][1] != '=') {
     words[2] = trim(words[2].substr(1));
-  else if (words.size() >= 2 && words[1].find('=') != std::string::npos) {
+  } else if (words.size() >= 2 && words[1].find('=') != std::string::npos) {
     // OUTPUT=EXPR written without blanks.
     std::string all = words.size() == 3 ? words[1] + " " + words[2] : words[1];
     size_t eq = all.find('=');
