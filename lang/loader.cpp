@@ -1,5 +1,6 @@
 #include "lang/loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,13 +18,63 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool read_file(const fs::path& path, std::string& out) {
+// Source files past this size are refused before they are read: far beyond any policy (the
+// largest shipped is under 100 KB), and within what positions (32-bit byte offsets) and the
+// checker's memory (some 30 bytes per byte of a dense policy) can take.
+constexpr uintmax_t k_max_source_bytes = uintmax_t{64} << 20;
+
+enum class Read { ok, failed, too_large };
+
+Read read_file(const fs::path& path, std::string& out) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > k_max_source_bytes) return Read::too_large;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
+  if (!in) return Read::failed;
   std::ostringstream ss;
   ss << in.rdbuf();
   out = ss.str();
-  return true;
+  return out.size() > k_max_source_bytes ? Read::too_large : Read::ok;
+}
+
+std::string too_large_message(const std::string& path) {
+  return fmt::format("`{}` is larger than {} MiB, the most a source file may be", path,
+                     k_max_source_bytes >> 20);
+}
+
+// The offset of the first byte that is not part of a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points past U+10FFFF included), or npos.
+size_t invalid_utf8_at(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    uint32_t lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (b >= 0xC2 && b <= 0xDF) {
+      n = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      n = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      n = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + n > s.size()) return i;
+    auto second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return i;
+    for (size_t k = 2; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
 }
 
 std::string display_path(const fs::path& p) {
@@ -57,12 +108,14 @@ class Loader {
     std::string display;
     std::string text;
     fs::path dir;
+    bool too_large = false;
   };
 
   void visit(const std::string& key, uint32_t file, const fs::path& dir) {
     state_[key] = State::visiting;
     stack_.push_back(program_.sources.file(file).module);
-    std::optional<ast::Module> module = parse_module(program_.sources, file, next_id_, diags_);
+    std::optional<ast::Module> module;
+    if (utf8(file)) module = parse_module(program_.sources, file, next_id_, diags_);
     if (module) {
       for (const ast::Decl& d : module->decls) {
         if (const auto* imp = std::get_if<ast::Import>(&d)) import(*imp, dir);
@@ -73,9 +126,30 @@ class Loader {
     state_[key] = State::done;
   }
 
+  // A source file is UTF-8: the first byte that is not is reported where it is, and the file
+  // is not parsed (its strings and names would carry the bytes into every message and output).
+  bool utf8(uint32_t file) {
+    const SourceFile& f = program_.sources.file(file);
+    size_t at = invalid_utf8_at(f.text);
+    if (at == std::string_view::npos) return true;
+    size_t line_start = f.text.rfind('\n', at == 0 ? 0 : at - 1);
+    line_start = line_start == std::string::npos || at == 0 ? 0 : line_start + 1;
+    auto line = static_cast<uint32_t>(std::count(f.text.begin(), f.text.begin() + at, '\n') + 1);
+    Location loc{file, line, static_cast<uint32_t>(at - line_start + 1), static_cast<uint32_t>(at)};
+    diags_.error("E0203", Span{loc, 1},
+                 fmt::format("invalid UTF-8 at byte {} (0x{:02X})", at,
+                             static_cast<unsigned char>(f.text[at])),
+                 "source files are UTF-8: re-save the file as UTF-8");
+    return false;
+  }
+
   void import(const ast::Import& imp, const fs::path& dir) {
     std::vector<std::string> searched;
     std::optional<Found> found = resolve(imp.module, dir, searched);
+    if (found && found->too_large) {
+      diags_.error("E0204", imp.span, too_large_message(found->display));
+      return;
+    }
     if (!found) {
       diags_.error("E0201", imp.span, fmt::format("cannot find module `{}`", imp.module),
                    fmt::format("looked for {}.sop in: {}", imp.module, join(searched)));
@@ -111,7 +185,9 @@ class Loader {
       std::error_code ec;
       if (!fs::is_regular_file(candidate, ec)) continue;
       Found f;
-      if (!read_file(candidate, f.text)) continue;
+      Read read = read_file(candidate, f.text);
+      if (read == Read::failed) continue;
+      f.too_large = read == Read::too_large;
       f.key = fs::absolute(candidate).lexically_normal().generic_string();
       f.display = display_path(candidate);
       f.dir = candidate.parent_path();
@@ -158,6 +234,12 @@ LoadResult load_program_text(const std::string& path, std::string text,
                              const LoadOptions& options) {
   auto program = std::make_unique<Program>();
   Diagnostics diags;
+  if (text.size() > k_max_source_bytes) {
+    LoadResult r;
+    r.program = std::move(program);
+    r.diagnostics.error("E0204", Span{}, too_large_message(path));
+    return r;
+  }
   Loader loader(*program, diags, options);
   loader.load_root(path, std::move(text));
   return finish(std::move(program), loader, std::move(diags));
@@ -165,7 +247,14 @@ LoadResult load_program_text(const std::string& path, std::string text,
 
 LoadResult load_program(const std::string& path, const LoadOptions& options) {
   std::string text;
-  if (!read_file(path, text)) {
+  Read read = read_file(path, text);
+  if (read == Read::too_large) {
+    LoadResult r;
+    r.program = std::make_unique<Program>();
+    r.diagnostics.error("E0204", Span{}, too_large_message(path));
+    return r;
+  }
+  if (read == Read::failed) {
     LoadResult r;
     r.program = std::make_unique<Program>();
     std::error_code ec;
