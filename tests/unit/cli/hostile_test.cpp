@@ -266,5 +266,41 @@ TEST(Limits, ChainsOfAHundredThousandDefsAndCallsAreRefused) {
   if (!k_sanitized) EXPECT_LT(seconds_since(t0), 20.0);
 }
 
+// A policy of `bytes` bytes or a little more: declarations and definitions, each with its
+// citation, as dense in declarations as a policy gets.
+std::string dense_policy(size_t bytes) {
+  std::string text;
+  text.reserve(bytes + 200);
+  for (int i = 0; text.size() < bytes; ++i)
+    text += fmt::format(
+        "def d{0}: int \"a definition, number {0}, with a line of documentation\"\n"
+        "d{0} = {0} + {0} * 2 cite \"POLICY §{0}\"\n",
+        i);
+  return text;
+}
+
+TEST(Limits, FiftyMegabytePolicyChecksInSeconds) {
+  // Measured (RelWithDebInfo, one core): about 8 s and 1.3 GB; the bound leaves room for a
+  // loaded machine. Sanitizers multiply both, so they skip it.
+  if (k_sanitized) GTEST_SKIP() << "too slow and large under sanitizers";
+  std::string path = scratch("fifty_megabytes.sop", dense_policy(50'000'000));
+  auto t0 = std::chrono::steady_clock::now();
+  Outcome r = sop({"check", path});
+  EXPECT_EQ(r.status, 0) << r.err.substr(0, 2000);
+  EXPECT_LT(seconds_since(t0), 60.0);
+  fs::remove(path);
+}
+
+TEST(Limits, SourceFilesPast64MiBAreRefusedUnread) {
+  std::string path = scratch("huge.sop", std::string((64u << 20) + 1, '\n'));
+  auto t0 = std::chrono::steady_clock::now();
+  Outcome r = sop({"check", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("is larger than 64 MiB, the most a source file may be"), std::string::npos)
+      << r.err;
+  EXPECT_LT(seconds_since(t0), 5.0);
+  fs::remove(path);
+}
+
 }  // namespace
 }  // namespace sop
