@@ -249,7 +249,8 @@ std::vector<SymbolicEvaluator::Outcome> SymbolicEvaluator::outcome(uint32_t r, B
   const Rule& rule = p_.rules[r];
   std::vector<Outcome> out;
   Bdd::Ref remaining = ctx;
-  Bdd::Ref unsure = Bdd::k_false;
+  Bdd::Ref unsure = Bdd::k_false;       // a value exception may apply
+  Bdd::Ref unsure_skip = Bdd::k_false;  // a skip exception may apply
   for (uint32_t e : rule.exceptions) {
     const Rule& ex = p_.rules[e];
     Sym c = ex.condition == k_none ? Sym{{remaining, Value::boolean(true)}}
@@ -265,19 +266,27 @@ std::vector<SymbolicEvaluator::Outcome> SymbolicEvaluator::outcome(uint32_t r, B
           out.push_back({a.guard, Tri::yes, e, ex.value != k_none ? ex.value : rule.value});
         }
       } else if (t == Tri::unknown) {
-        unsure = bdd_.disj(unsure, a.guard);
+        if (ex.skip) {
+          unsure_skip = bdd_.disj(unsure_skip, a.guard);
+        } else {
+          unsure = bdd_.disj(unsure, a.guard);
+        }
       }
     }
     remaining = bdd_.diff(remaining, yes);
     unsure = bdd_.conj(unsure, remaining);
+    unsure_skip = bdd_.conj(unsure_skip, remaining);
   }
   Sym c = rule.condition == k_none ? Sym{{remaining, Value::boolean(true)}}
                                    : node(static_cast<NodeIndex>(rule.condition), remaining);
   for (const Alt& a : c) {
-    Bdd::Ref g_unsure = bdd_.conj(a.guard, unsure);
-    Bdd::Ref g_sure = bdd_.diff(a.guard, unsure);
+    Tri t = tri_of(a.value);
+    // As in Evaluator::outcome: a possible skip matters only where the rule would apply.
+    Bdd::Ref doubt = t == Tri::yes ? bdd_.disj(unsure, unsure_skip) : unsure;
+    Bdd::Ref g_unsure = bdd_.conj(a.guard, doubt);
+    Bdd::Ref g_sure = bdd_.diff(a.guard, doubt);
     if (g_unsure != Bdd::k_false) out.push_back({g_unsure, Tri::unknown, r, rule.value});
-    if (g_sure != Bdd::k_false) out.push_back({g_sure, tri_of(a.value), r, rule.value});
+    if (g_sure != Bdd::k_false) out.push_back({g_sure, t, r, rule.value});
   }
   return out;
 }

@@ -132,17 +132,20 @@ Tri Evaluator::condition(int32_t node) {
 // (its value, or the rule's own value under the exception's citation, or `skip`).
 Evaluator::Outcome Evaluator::outcome(uint32_t r) {
   const Rule& rule = p_.rules[r];
-  bool unsure = false;
+  // An exception that may apply makes the outcome unsure, except that a `skip` can only take
+  // the rule away: where the rule does not apply anyway, it changes nothing.
+  bool unsure = false, unsure_skip = false;
   for (uint32_t e : rule.exceptions) {
     Tri c = condition(p_.rules[e].condition);
     if (c == Tri::yes) {
       if (p_.rules[e].skip) return {Tri::no, e, k_none};
       return {Tri::yes, e, p_.rules[e].value != k_none ? p_.rules[e].value : rule.value};
     }
-    if (c == Tri::unknown) unsure = true;
+    if (c == Tri::unknown) (p_.rules[e].skip ? unsure_skip : unsure) = true;
   }
   Tri c = condition(rule.condition);
   if (unsure && c != Tri::unknown) c = Tri::unknown;
+  if (unsure_skip && c == Tri::yes) c = Tri::unknown;
   return {c, r, rule.value};
 }
 

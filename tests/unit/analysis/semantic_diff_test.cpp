@@ -109,13 +109,7 @@ TEST(SemanticDiff, ReorderedTier) {
 
 // Completeness, checked by brute force: every case of the space differs exactly when it lies
 // in a region the diff reports for that output.
-TEST(SemanticDiff, RegionsCoverExactlyTheDifferingCases) {
-  const char* a =
-      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a and t == far => near\n"
-      " rule y cite \"S\" when b or not a => far\n otherwise cite \"S\" => near\n}\n";
-  const char* b =
-      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a => near\n"
-      " rule y cite \"S\" when b => far\n otherwise cite \"S\" => far\n}\n";
+void check_by_brute_force(const char* a, const char* b, size_t expected_cases) {
   auto pa = build(a), pb = build(b);
   ASSERT_TRUE(pa && pb);
   SemanticDiff d = semantic_diff({pa.get(), pb.get()});
@@ -160,7 +154,34 @@ TEST(SemanticDiff, RegionsCoverExactlyTheDifferingCases) {
     ++checked;
   };
   each(0);
-  EXPECT_EQ(checked, 27u);  // a, b: absent/true/false; t: absent/near/far
+  EXPECT_EQ(checked, expected_cases);
+}
+
+TEST(SemanticDiff, RegionsCoverExactlyTheDifferingCases) {
+  check_by_brute_force(
+      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a and t == far => near\n"
+      " rule y cite \"S\" when b or not a => far\n otherwise cite \"S\" => near\n}\n",
+      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a => near\n"
+      " rule y cite \"S\" when b => far\n otherwise cite \"S\" => far\n}\n",
+      27);  // a, b: absent/true/false; t: absent/near/far
+}
+
+// The same with default logic: skip and value exceptions, in a `collect` and a `first`.
+TEST(SemanticDiff, ExceptionsAgreeWithTheEvaluator) {
+  check_by_brute_force(
+      "output o: set of Tag \"o\"\no = collect {\n rule r1 cite \"S\" when a => one\n"
+      " rule r2 cite \"S\" when b => two\n"
+      " exception to r1 cite \"E\" when t == far => skip\n}\n",
+      "output o: set of Tag \"o\"\no = collect {\n rule r1 cite \"S\" when a or b => one\n"
+      " rule r2 cite \"S\" when b => two\n"
+      " exception to r2 cite \"E\" when t == near => one\n}\n",
+      27);
+  check_by_brute_force(
+      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a => near\n"
+      " otherwise cite \"S\" => far\n exception to x cite \"E\" when b => skip\n}\n",
+      "output o: Tier \"o\"\no = first {\n rule x cite \"S\" when a => near\n"
+      " otherwise cite \"S\" => far\n exception to x cite \"E\" when b => far\n}\n",
+      27);
 }
 
 }  // namespace

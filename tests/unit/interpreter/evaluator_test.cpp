@@ -152,6 +152,13 @@ TEST_F(EvaluatorTest, CollectKnowsCertainAndPossibleItems) {
   EXPECT_EQ(run.with(R"({"a": false, "b": false})")["items"], "[]");
 }
 
+TEST_F(EvaluatorTest, APossibleSkipDoesNotRaiseARuleThatDoesNotApply) {
+  ASSERT_TRUE(program);
+  Session run(*program);
+  // a false: red is out whatever b is; only green may be in.
+  EXPECT_EQ(run.with(R"({"a": false})")["items"], "[green?]");
+}
+
 TEST_F(EvaluatorTest, ExceptionSkipsTheRuleItModifies) {
   ASSERT_TRUE(program);
   Session run(*program);
