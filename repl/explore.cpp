@@ -491,7 +491,8 @@ Result Session::override_output(const std::string& rest) {
     auto [var, node] = compiled[i];
     plan->ev->pin(var, node);
     auto& list = plan->overrides;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](auto& o) { return o.var == var; }),
+    // An init-capture: clang 14 (the fuzzing build) cannot capture a structured binding.
+    list.erase(std::remove_if(list.begin(), list.end(), [v = var](auto& o) { return o.var == v; }),
                list.end());
     list.push_back({var, words[2]});
     what += fmt::format("override {} {} = {}\n", plan->id(), words[1], words[2]);
