@@ -1,10 +1,10 @@
 #pragma once
 // A stable, readable dump of the AST as indented S-expressions, for golden tests and debugging.
 //
-//   (define timeframe first
-//     (rule urgent_out_of_network "urgent out-of-network request"
-//       (cite "MPUP3078 §VI.D.1")
-//       (when (and (== (. route tier) out_of_network) urgent))
+//   (define delivery first
+//     (rule express_abroad "express order shipped abroad"
+//       (cite "P-12 §4.1")
+//       (when (and (== (. shipping zone) abroad) express))
 //       (=> (call within (duration 72 hours)))))
 //
 // A node is written on one line when it fits in 100 columns, else its children go on lines of
