@@ -15,35 +15,7 @@ namespace {
 // Children of a node, for walks over a program's expressions.
 template <typename F>
 void for_each_child(const Program& p, const Node& n, F&& f) {
-  switch (n.op) {
-    case Op::constant:
-    case Op::fact:
-    case Op::var:
-    case Op::param:
-    case Op::current_cite:
-      return;
-    case Op::not_:
-    case Op::neg:
-    case Op::field:
-    case Op::project:
-      f(n.a);
-      return;
-    case Op::if_:
-    case Op::add_cal:
-    case Op::sub_cal:
-      f(n.a), f(n.b), f(n.c);
-      return;
-    case Op::make_record:
-    case Op::make_list:
-    case Op::make_set:
-    case Op::call:
-    case Op::builtin:
-      for (uint32_t i = 0; i < n.c; ++i) f(p.operands[n.b + i]);
-      return;
-    default:
-      f(n.a), f(n.b);
-      return;
-  }
+  for (uint32_t i = 0; i < operand_count(n); ++i) f(operand(p, n, i));
 }
 
 // The nodes that define a var: its derivation, or every rule's condition and value.

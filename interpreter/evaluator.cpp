@@ -280,44 +280,11 @@ Value Evaluator::eval(NodeIndex ni) {
 }
 
 uint32_t Evaluator::operand_count(const Node& n) {
-  switch (n.op) {
-    case Op::constant:
-    case Op::fact:
-    case Op::var:
-    case Op::param:
-    case Op::current_cite:
-      return 0;
-    case Op::not_:
-    case Op::neg:
-    case Op::field:
-    case Op::project:
-      return 1;
-    case Op::if_:
-    case Op::add_cal:
-    case Op::sub_cal:
-      return 3;
-    case Op::make_record:
-    case Op::make_list:
-    case Op::make_set:
-    case Op::call:
-    case Op::builtin:
-      return n.c;
-    default:
-      return 2;
-  }
+  return sop::operand_count(n);
 }
 
 NodeIndex Evaluator::operand(const Node& n, uint32_t i) const {
-  switch (n.op) {
-    case Op::make_record:
-    case Op::make_list:
-    case Op::make_set:
-    case Op::call:
-    case Op::builtin:
-      return p_.operands[n.b + i];
-    default:
-      return i == 0 ? n.a : i == 1 ? n.b : n.c;
-  }
+  return sop::operand(p_, n, i);
 }
 
 Value Evaluator::eval_call(const Node& n) {

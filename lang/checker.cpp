@@ -30,6 +30,47 @@ int32_t Program::find_calendar(std::string_view name) const {
   return k_none;
 }
 
+uint32_t operand_count(const Node& n) {
+  switch (n.op) {
+    case Op::constant:
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+    case Op::current_cite:
+      return 0;
+    case Op::not_:
+    case Op::neg:
+    case Op::field:
+    case Op::project:
+      return 1;
+    case Op::if_:
+    case Op::add_cal:
+    case Op::sub_cal:
+      return 3;
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::call:
+    case Op::builtin:
+      return n.c;
+    default:
+      return 2;
+  }
+}
+
+NodeIndex operand(const Program& p, const Node& n, uint32_t i) {
+  switch (n.op) {
+    case Op::make_record:
+    case Op::make_list:
+    case Op::make_set:
+    case Op::call:
+    case Op::builtin:
+      return p.operands[n.b + i];
+    default:
+      return i == 0 ? n.a : i == 1 ? n.b : n.c;
+  }
+}
+
 std::string Program::type_name(TypeId t) const {
   const TypeInfo& i = types.info(t);
   switch (i.kind) {
@@ -475,35 +516,7 @@ void Checker::check_completeness() {
 void Checker::refs_of(NodeIndex n, std::vector<uint32_t>& vars, std::vector<uint32_t>& fns) const {
   const Node& node = p_.nodes[n];
   auto kids = [&](auto&& f) {
-    switch (node.op) {
-      case Op::constant:
-      case Op::fact:
-      case Op::var:
-      case Op::param:
-      case Op::current_cite:
-        return;
-      case Op::not_:
-      case Op::neg:
-      case Op::field:
-      case Op::project:
-        f(node.a);
-        return;
-      case Op::if_:
-      case Op::add_cal:
-      case Op::sub_cal:
-        f(node.a), f(node.b), f(node.c);
-        return;
-      case Op::make_record:
-      case Op::make_list:
-      case Op::make_set:
-      case Op::call:
-      case Op::builtin:
-        for (uint32_t i = 0; i < node.c; ++i) f(p_.operands[node.b + i]);
-        return;
-      default:  // binary
-        f(node.a), f(node.b);
-        return;
-    }
+    for (uint32_t i = 0; i < operand_count(node); ++i) f(operand(p_, node, i));
   };
   if (node.op == Op::var) vars.push_back(node.a);
   if (node.op == Op::call) fns.push_back(node.a);

@@ -61,6 +61,11 @@ struct Node {
   Span span;
 };
 
+struct Program;
+// A node's operands: how many, and the i-th, whatever the op stores them in.
+uint32_t operand_count(const Node& n);
+NodeIndex operand(const Program& p, const Node& n, uint32_t i);
+
 struct EnumDef {
   std::string name;
   std::string doc;
