@@ -57,11 +57,16 @@ static bool written_incomplete(const Program& p, const Value& v, TypeId t) {
 }
 
 Evaluator::Evaluator(const Program& program) : p_(program), slots_(program.slot_count) {
-  for (const CalendarDef& c : p_.calendars)
-    calendars_.push_back(std::make_unique<Calendar>(c.name, c.holidays));
+  calendars_.resize(p_.calendars.size());
   trace_.reserve(p_.rules.size());
   param_args_.assign(p_.slot_count, k_none);
   pinned_.assign(p_.vars.size(), k_none);
+}
+
+const Calendar& Evaluator::calendar(uint32_t index) const {
+  std::unique_ptr<Calendar>& c = calendars_[index];
+  if (!c) c = std::make_unique<Calendar>(p_.calendars[index].name, p_.calendars[index].holidays);
+  return *c;
 }
 
 void Evaluator::pin(uint32_t var, int32_t expr) {
@@ -606,7 +611,7 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     }
     if (!cal || cal->kind != ValueKind::calendar) return Value::unknown();
     int32_t day = civil::local_day({a.u.i, a.aux});
-    return date_result(n, calendars_[cal->aux]->add_business_days(day, amount));
+    return date_result(n, calendar(cal->aux).add_business_days(day, amount));
   }
   if (a.kind == ValueKind::date) {
     if (unit == ast::DurationUnit::days) {
@@ -616,8 +621,8 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     }
     if (unit != ast::DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
       return Value::unknown();
-    return date_result(
-        n, calendars_[cal->aux]->add_business_days(static_cast<int32_t>(a.u.i), amount));
+    return date_result(n,
+                       calendar(cal->aux).add_business_days(static_cast<int32_t>(a.u.i), amount));
   }
   return Value::unknown();
 }

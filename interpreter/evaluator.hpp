@@ -42,8 +42,8 @@ class Evaluator {
   void evaluate(const Case& c, bool trace = true);
 
   // Why the last evaluate() could not decide its case, if it could not: an operation whose
-  // result does not exist (an integer overflow, a date before 0001-01-01 or after 9999-12-31) makes its
-  // value unknown and is reported here (the first one, with the expression and where it is in
+  // result does not exist (an integer overflow, a date before 0001-01-01 or after 9999-12-31) makes
+  // its value unknown and is reported here (the first one, with the expression and where it is in
   // the policy). Such a case is an error, not a determination with holes; empty if none.
   const std::string& fault() const { return fault_; }
 
@@ -61,7 +61,9 @@ class Evaluator {
   // live until the next evaluate().
   Value eval(NodeIndex n);
 
-  const Calendar& calendar(uint32_t index) const { return *calendars_[index]; }
+  // Built on first use: a calendar's table costs some 14 KB and 1,200 holiday computations,
+  // and a program may declare any number of calendars it never counts on.
+  const Calendar& calendar(uint32_t index) const;
 
   // One operation on its operands' values (every op but constant, fact, var, param,
   // current_cite and call): the single definition of what each operator means, shared by
@@ -113,7 +115,7 @@ class Evaluator {
 
   const Program& p_;
   std::vector<Value> slots_;
-  std::vector<std::unique_ptr<Calendar>> calendars_;
+  mutable std::vector<std::unique_ptr<Calendar>> calendars_;  // null until first used
   Arena arena_;
   std::vector<TraceEntry> trace_;
   bool tracing_ = true;
