@@ -4,8 +4,15 @@
 
 namespace sop {
 
-static bool same(const TypeInfo& a, const TypeInfo& b) {
-  return a.kind == b.kind && a.ref == b.ref && a.elem == b.elem && a.members == b.members;
+// The bytes that identify a type: its kind, ref, elem and members.
+static std::string key_of(const TypeInfo& t) {
+  std::string key;
+  auto put = [&](uint32_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(static_cast<uint32_t>(t.kind));
+  put(t.ref);
+  put(t.elem);
+  for (TypeId m : t.members) put(m);
+  return key;
 }
 
 TypeTable::TypeTable() {
@@ -14,17 +21,14 @@ TypeTable::TypeTable() {
                      TypeKind::string, TypeKind::date, TypeKind::datetime, TypeKind::duration,
                      TypeKind::citation, TypeKind::document, TypeKind::calendar}) {
     types_.push_back(TypeInfo{k, 0, 0, {}});
+    ids_.emplace(key_of(types_.back()), static_cast<TypeId>(types_.size() - 1));
   }
 }
 
 TypeId TypeTable::intern(const TypeInfo& info) {
-  // Linear search: programs have a few hundred types at most, and interning happens at check
-  // time only.
-  for (size_t i = 0; i < types_.size(); ++i) {
-    if (same(types_[i], info)) return static_cast<TypeId>(i);
-  }
-  types_.push_back(info);
-  return static_cast<TypeId>(types_.size() - 1);
+  auto [it, fresh] = ids_.emplace(key_of(info), static_cast<TypeId>(types_.size()));
+  if (fresh) types_.push_back(info);
+  return it->second;
 }
 
 TypeId TypeTable::enum_(uint32_t index) {

@@ -3,6 +3,7 @@
 // equality is id equality.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sop {
@@ -70,6 +71,9 @@ class TypeTable {
 
  private:
   std::vector<TypeInfo> types_;
+  // Each type's id by its contents, so that interning is a look-up, not a scan (a policy may
+  // declare a hundred thousand enumerations).
+  std::unordered_map<std::string, TypeId> ids_;
 };
 
 }  // namespace sop
