@@ -12,6 +12,7 @@
 #include "cli/compare.hpp"
 #include "cli/diff_command.hpp"
 #include "cli/files.hpp"
+#include "cli/matrix_command.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
 #include "interpreter/test_runner.hpp"
@@ -237,9 +238,23 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       ->expected(1, 2);
   diff_cmd->add_option("--rev", diff_options.rev, "Compare FILE as it was at this git revision");
   diff_cmd->add_option("--format", diff_options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   diff_cmd->add_flag("--structural", structural_only, "Only the structural differences");
   diff_cmd->add_flag("--semantic", semantic_only, "Only the semantic differences");
+
+  MatrixOptions matrix_options;
+  CLI::App* matrix_cmd = app.add_subcommand(
+      "matrix",
+      "Every plan side by side: where any plan differs, what each says, with citations (exit 0 "
+      "all equivalent, 1 different)");
+  matrix_cmd->add_option("policies", matrix_options.policies,
+                         "Plan files (default: policies/*.sop)");
+  matrix_cmd->add_option("--format", matrix_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  matrix_cmd->add_flag("--with-unknown", matrix_options.with_unknown,
+                       "Also compare cases where facts are absent (default: every fact given)");
+  matrix_cmd->add_option("--max-rows", matrix_options.max_rows,
+                         "Regions listed per output component, at most (0: all; default 12)");
 
   std::vector<std::string> repl_files;
   CLI::App* repl_cmd = app.add_subcommand(
@@ -282,6 +297,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     diff_options.semantic = !structural_only;
     return diff(diff_options, out, err);
   }
+  if (matrix_cmd->parsed()) return matrix(matrix_options, out, err);
   if (repl_cmd->parsed())
     return repl::run(repl_files.empty() ? files_in("policies", ".sop") : repl_files, in, out, err);
   out << app.help();

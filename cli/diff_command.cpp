@@ -10,6 +10,7 @@
 
 #include "analysis/semantic_diff.hpp"
 #include "analysis/structural_diff.hpp"
+#include "cli/html.hpp"
 #include "lang/loader.hpp"
 
 namespace sop::cli {
@@ -188,6 +189,82 @@ void markdown_report(const Side& a, const Side& b, const std::vector<Change>& ch
   }
 }
 
+// One self-contained page for a review packet: the plans, the structural changes with both
+// texts and citations, then every semantic difference with the rule that decided each side,
+// the region and a witness case.
+void html_report(const Side& a, const Side& b, const std::vector<Change>& changes,
+                 const SemanticDiff* sem, bool structural, std::ostream& out) {
+  auto e = [](const std::string& s) { return html_escape(s); };
+  out << html_begin("sop diff: " + a.label + " vs " + b.label);
+  out << fmt::format("<h1>sop diff: <code>{}</code> vs <code>{}</code></h1>\n", e(a.label),
+                     e(b.label));
+  out << "<table class=\"plans\"><thead><tr><th></th><th>file</th><th>plan</th></tr></thead>"
+         "<tbody>\n";
+  out << fmt::format("<tr><th>A</th><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+                     e(a.label), e(a.program->plan_id));
+  out << fmt::format("<tr><th>B</th><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+                     e(b.label), e(b.program->plan_id));
+  out << "</tbody></table>\n";
+  if (sem) {
+    out << fmt::format(
+        "<p>{}</p>\n",
+        sem->findings.empty()
+            ? (sem->complete ? "Semantically equivalent: every case of the case "
+                               "space gets the same determination from both."
+                             : "No semantic difference found, but the analysis "
+                               "was not complete.")
+            : fmt::format("{} semantic difference{} (regions of cases).", sem->findings.size(),
+                          sem->findings.size() == 1 ? "" : "s"));
+  }
+  if (structural) {
+    out << fmt::format("<h2>Structural changes ({})</h2>\n", changes.size());
+    if (!changes.empty()) {
+      out << "<table class=\"structural\"><thead><tr><th>change</th><th>where</th><th>A</th>"
+             "<th>B</th></tr></thead><tbody>\n";
+      for (const Change& c : changes) {
+        std::string where = c.label.empty() ? c.target : c.target + "." + c.label;
+        auto side = [&](const std::string& text, const std::string& cite) {
+          return e(text) + (cite.empty() ? "" : "<span class=\"cite\">" + e(cite) + "</span>");
+        };
+        out << fmt::format(
+            "<tr><td>{} {}{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
+            e(analysis::kind_name(c.kind)), e(c.what),
+            c.aspect.empty() ? "" : " (" + e(c.aspect) + ")", e(where), side(c.a_text, c.a_cite),
+            side(c.b_text, c.b_cite));
+      }
+      out << "</tbody></table>\n";
+    }
+  }
+  if (sem) {
+    out << "<h2>Semantic differences</h2>\n";
+    if (!sem->findings.empty()) {
+      out << "<table class=\"semantic\"><thead><tr><th>output</th><th>A</th><th>B</th>"
+             "<th>when</th><th>witness</th></tr></thead><tbody>\n";
+      for (const Finding& f : sem->findings) {
+        auto side = [&](const Side& s, size_t i) {
+          std::string rule = f.rules[i] == k_none ? "" : rule_name(*s.program, f.rules[i]);
+          return "<span class=\"value\">" + e(show(f.values[i])) + "</span>" +
+                 (rule.empty() ? "" : "<span class=\"cite\">" + e(rule) + "</span>");
+        };
+        out << fmt::format(
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>"
+            "<td class=\"witness\">{}{}</td></tr>\n",
+            e(f.component), side(a, 0), side(b, 1), e(f.condition), e(f.witness.dump()),
+            f.confirmed ? "" : " <span class=\"unconfirmed\">NOT CONFIRMED</span>");
+      }
+      out << "</tbody></table>\n";
+    } else {
+      out << "<p>None.</p>\n";
+    }
+    if (!sem->notes.empty()) {
+      out << "<h2>Notes</h2>\n<ul>\n";
+      for (const std::string& n : sem->notes) out << "<li>" << e(n) << "</li>\n";
+      out << "</ul>\n";
+    }
+  }
+  out << html_end();
+}
+
 }  // namespace
 
 int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
@@ -229,6 +306,8 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
     out << json_report(a, b, changes, s, options.structural).dump(2) << "\n";
   } else if (options.format == "markdown") {
     markdown_report(a, b, changes, s, options.structural, out);
+  } else if (options.format == "html") {
+    html_report(a, b, changes, s, options.structural, out);
   } else {
     text_report(a, b, changes, s, options.structural, out);
   }

@@ -9,7 +9,7 @@ namespace sop::cli {
 struct DiffOptions {
   std::string a, b;             // files (with `rev`: only `a`, compared with itself at `rev`)
   std::string rev;              // git revision for `--rev`
-  std::string format = "text";  // text | json | markdown
+  std::string format = "text";  // text | json | markdown | html
   bool structural = true;
   bool semantic = true;
 };

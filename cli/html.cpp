@@ -1,0 +1,68 @@
+#include "cli/html.hpp"
+
+namespace sop::cli {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_begin(std::string_view title) {
+  // Styles for screen and print: tables that break between rows, not inside them, and
+  // differing values that stand out without colour (bold) as well as with it.
+  return std::string(R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>)") +
+         html_escape(title) + R"(</title>
+<style>
+body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #111; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; } h3 { font-size: 1.05em; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+code, .witness { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+.witness { word-break: break-all; }
+.cite { display: block; color: #555; font-size: 0.85em; }
+.value { font-weight: 600; }
+.when { margin: 0; padding-left: 1.2em; }
+.note { color: #555; font-style: italic; }
+.unconfirmed { color: #a00; font-weight: 600; }
+.summary td:first-child { white-space: nowrap; }
+@media print { body { margin: 0; font-size: 11px; } a { color: inherit; text-decoration: none; } }
+</style>
+</head>
+<body>
+)";
+}
+
+std::string html_end() {
+  return "</body>\n</html>\n";
+}
+
+}  // namespace sop::cli

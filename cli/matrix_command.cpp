@@ -1,0 +1,327 @@
+#include "cli/matrix_command.hpp"
+
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "analysis/plan_matrix.hpp"
+#include "cli/commands.hpp"
+#include "cli/files.hpp"
+#include "cli/html.hpp"
+#include "lang/loader.hpp"
+
+namespace sop::cli {
+
+namespace {
+
+using analysis::MatrixRow;
+using analysis::OutputSummary;
+using analysis::PlanMatrix;
+
+struct Plan {
+  std::string file;
+  std::unique_ptr<Program> program;
+  std::string header(const std::string& field) const {
+    for (const HeaderField& h : program->header)
+      if (h.name == field && h.value.kind == ValueKind::string) return std::string(h.value.text());
+    return "";
+  }
+};
+
+// A value as a reader says it: an item is there or not; a missing leaf is "none".
+std::string shown(const std::string& component, const nlohmann::json& v) {
+  if (!component.empty() && component.back() == ']') return v.is_null() ? "no" : "yes";
+  if (v.is_null()) return "none";
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+// The citations behind a plan's value in a row, each once.
+std::vector<std::string> cites_of(const Program& p, const std::vector<int32_t>& rules) {
+  std::vector<std::string> out;
+  for (int32_t r : rules) {
+    if (r == k_none) continue;
+    const std::string& c = p.rules[r].cite;
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& xs, const std::string& sep) {
+  std::string out;
+  for (const std::string& x : xs) out += (out.empty() ? "" : sep) + x;
+  return out;
+}
+
+// Where every plan agrees: the value, when it is one and the same in every case.
+std::string agreement(const OutputSummary& s) {
+  if (!s.constant) return "the same value in every case (which value depends on the case)";
+  std::vector<std::string> parts;
+  for (const auto& [k, v] : s.value.items()) {
+    if (k == s.output) return "always " + shown(k, v);
+    parts.push_back(k + " = " + shown(k, v));
+  }
+  return parts.empty() ? "always empty" : "always " + joined(parts, ", ");
+}
+
+std::string domain_text(const PlanMatrix& m) {
+  return m.complete_cases ? "complete cases (every fact given)"
+                          : "every case, including cases where facts are absent (unknown)";
+}
+
+std::string more_text(const MatrixRow& r) {
+  return r.conditions_cut ? "… and more cases, not listed (the row itself is exact)" : "";
+}
+
+std::vector<const MatrixRow*> rows_of(const PlanMatrix& m, const std::string& output) {
+  std::vector<const MatrixRow*> out;
+  for (const MatrixRow& r : m.rows)
+    if (r.output == output) out.push_back(&r);
+  return out;
+}
+
+std::string rows_heading(const OutputSummary& s, size_t listed) {
+  std::string h = fmt::format("{} region{} where the plans differ", s.rows, s.rows == 1 ? "" : "s");
+  if (listed < s.rows) h += fmt::format(" ({} listed)", listed);
+  return h;
+}
+
+// ---------------------------------------------------------------- text
+
+void text_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+  size_t width = 0;
+  for (const Plan& p : plans) width = std::max(width, p.program->plan_id.size());
+  out << fmt::format("sop matrix: {} plans, compared over {}\n", plans.size(), domain_text(m));
+  for (const Plan& p : plans)
+    out << fmt::format("  {:<{}}  {}  {}\n", p.program->plan_id, width, p.file, p.header("policy"));
+  for (const OutputSummary& s : m.outputs) {
+    if (!s.rows) continue;
+    std::vector<const MatrixRow*> rows = rows_of(m, s.output);
+    out << fmt::format("\n{}: {}\n", s.output, rows_heading(s, rows.size()));
+    size_t n = 0;
+    for (const MatrixRow* r : rows) {
+      out << fmt::format("  {}. {}\n", ++n, r->component);
+      for (size_t i = 0; i < r->conditions.size(); ++i)
+        out << fmt::format("     {} {}\n", i == 0 ? "when" : "  or", r->conditions[i]);
+      if (r->conditions_cut) out << "          " << more_text(*r) << "\n";
+      for (size_t p = 0; p < plans.size(); ++p) {
+        std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
+        out << fmt::format("     {:<{}}  {}{}\n", plans[p].program->plan_id, width,
+                           shown(r->component, r->values[p]),
+                           c.empty() ? "" : "  [" + joined(c, "; ") + "]");
+      }
+      out << fmt::format("     witness {}{}\n", r->witness.dump(),
+                         r->confirmed ? "" : " (NOT CONFIRMED)");
+    }
+  }
+  bool any_agree = false;
+  for (const OutputSummary& s : m.outputs) {
+    if (s.rows) continue;
+    if (!any_agree) out << "\nEvery plan agrees in every case on:\n";
+    any_agree = true;
+    out << fmt::format("  {}: {}\n", s.output, agreement(s));
+  }
+  if (m.rows.empty())
+    out << (m.complete ? "\nNo differences: every plan gives the same determination in every "
+                         "case compared.\n"
+                       : "\nNo difference found, but the comparison was not complete.\n");
+  for (const std::string& n : m.notes) out << "note: " << n << "\n";
+}
+
+// ---------------------------------------------------------------- markdown
+
+std::string md_cell(std::string s) {
+  for (size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
+  for (size_t i = 0; (i = s.find('\n', i)) != std::string::npos;) s.replace(i, 1, " ");
+  return s;
+}
+
+void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+  out << "# The plans side by side\n\n";
+  out << fmt::format(
+      "Every output on which the plans differ, region by region of {}: what each plan says and "
+      "the section it cites, with a witness case (`sop eval` it under any plan to see the "
+      "value). Regions are exact; long listings are cut with a note.\n\n",
+      domain_text(m));
+  out << "| plan | file | policy |\n|---|---|---|\n";
+  for (const Plan& p : plans)
+    out << fmt::format("| `{}` | `{}` | {} {} |\n", p.program->plan_id, md_cell(p.file),
+                       md_cell(p.header("policy")), md_cell(p.header("title")));
+  for (const OutputSummary& s : m.outputs) {
+    if (!s.rows) continue;
+    std::vector<const MatrixRow*> rows = rows_of(m, s.output);
+    out << fmt::format("\n## `{}`\n\n{}.\n\n| # | component |", s.output,
+                       rows_heading(s, rows.size()));
+    for (const Plan& p : plans) out << fmt::format(" `{}` |", p.program->plan_id);
+    out << " when | witness |\n|---|---|";
+    for (size_t p = 0; p < plans.size(); ++p) out << "---|";
+    out << "---|---|\n";
+    size_t n = 0;
+    for (const MatrixRow* r : rows) {
+      out << fmt::format("| {} | `{}` |", ++n, md_cell(r->component));
+      for (size_t p = 0; p < plans.size(); ++p) {
+        std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
+        out << fmt::format(" **{}**{} |", md_cell(shown(r->component, r->values[p])),
+                           c.empty() ? "" : "<br>" + md_cell(joined(c, "; ")));
+      }
+      std::vector<std::string> conds;
+      for (const std::string& c : r->conditions) conds.push_back(md_cell(c));
+      if (r->conditions_cut) conds.push_back("*" + more_text(*r) + "*");
+      out << fmt::format(" {} | `{}`{} |\n", joined(conds, "<br>*or* "), md_cell(r->witness.dump()),
+                         r->confirmed ? "" : " **NOT CONFIRMED**");
+    }
+  }
+  out << "\n## Where every plan agrees\n\n";
+  bool any = false;
+  for (const OutputSummary& s : m.outputs) {
+    if (s.rows) continue;
+    any = true;
+    out << fmt::format("- `{}`: {}\n", s.output, md_cell(agreement(s)));
+  }
+  if (!any) out << "No output is the same under every plan in every case.\n";
+  if (!m.notes.empty()) {
+    out << "\n## Notes\n\n";
+    for (const std::string& n : m.notes) out << "- " << md_cell(n) << "\n";
+  }
+}
+
+// ---------------------------------------------------------------- html
+
+void html_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+  out << html_begin("sop matrix: the plans side by side");
+  out << "<h1>The plans side by side</h1>\n";
+  out << "<p>Every output on which the plans differ, region by region of "
+      << html_escape(domain_text(m))
+      << ": what each plan says and the section it cites, with a witness case. Regions are "
+         "exact; long listings are cut with a note.</p>\n";
+  out << "<table class=\"plans\"><thead><tr><th>plan</th><th>file</th><th>policy</th></tr>"
+         "</thead><tbody>\n";
+  for (const Plan& p : plans)
+    out << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{} {}</td></tr>\n",
+                       html_escape(p.program->plan_id), html_escape(p.file),
+                       html_escape(p.header("policy")), html_escape(p.header("title")));
+  out << "</tbody></table>\n";
+  for (const OutputSummary& s : m.outputs) {
+    if (!s.rows) continue;
+    std::vector<const MatrixRow*> rows = rows_of(m, s.output);
+    out << fmt::format("<h2 id=\"{0}\"><code>{0}</code></h2>\n<p>{1}.</p>\n", html_escape(s.output),
+                       html_escape(rows_heading(s, rows.size())));
+    out << "<table class=\"matrix\"><thead><tr><th>#</th><th>component</th>";
+    for (const Plan& p : plans) out << "<th>" << html_escape(p.program->plan_id) << "</th>";
+    out << "<th>when</th><th>witness</th></tr></thead><tbody>\n";
+    size_t n = 0;
+    for (const MatrixRow* r : rows) {
+      out << fmt::format("<tr><td>{}</td><td><code>{}</code></td>", ++n, html_escape(r->component));
+      for (size_t p = 0; p < plans.size(); ++p) {
+        std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
+        out << fmt::format(
+            "<td><span class=\"value\">{}</span>{}</td>",
+            html_escape(shown(r->component, r->values[p])),
+            c.empty() ? "" : "<span class=\"cite\">" + html_escape(joined(c, "; ")) + "</span>");
+      }
+      out << "<td><ul class=\"when\">";
+      for (const std::string& c : r->conditions) out << "<li>" << html_escape(c) << "</li>";
+      if (r->conditions_cut) out << "<li class=\"note\">" << html_escape(more_text(*r)) << "</li>";
+      out << fmt::format("</ul></td><td class=\"witness\">{}{}</td></tr>\n",
+                         html_escape(r->witness.dump()),
+                         r->confirmed ? "" : " <span class=\"unconfirmed\">NOT CONFIRMED</span>");
+    }
+    out << "</tbody></table>\n";
+  }
+  out << "<h2>Where every plan agrees</h2>\n<ul>\n";
+  for (const OutputSummary& s : m.outputs)
+    if (!s.rows)
+      out << fmt::format("<li><code>{}</code>: {}</li>\n", html_escape(s.output),
+                         html_escape(agreement(s)));
+  out << "</ul>\n";
+  if (!m.notes.empty()) {
+    out << "<h2>Notes</h2>\n<ul>\n";
+    for (const std::string& n : m.notes) out << "<li>" << html_escape(n) << "</li>\n";
+    out << "</ul>\n";
+  }
+  out << html_end();
+}
+
+// ---------------------------------------------------------------- json
+
+nlohmann::ordered_json json_report(const std::vector<Plan>& plans, const PlanMatrix& m) {
+  using J = nlohmann::ordered_json;
+  J out;
+  out["schema"] = "sop.matrix/1";
+  J ps = J::array();
+  for (const Plan& p : plans)
+    ps.push_back({{"plan", p.program->plan_id}, {"file", p.file}, {"policy", p.header("policy")}});
+  out["plans"] = std::move(ps);
+  out["cases"] = m.complete_cases ? "complete" : "all";
+  out["equivalent"] = m.rows.empty() && m.complete;
+  out["complete"] = m.complete;
+  J outputs = J::array();
+  for (const OutputSummary& s : m.outputs) {
+    J o{{"output", s.output}, {"regions", s.rows}};
+    if (!s.rows && s.constant) o["value"] = s.value;
+    outputs.push_back(std::move(o));
+  }
+  out["outputs"] = std::move(outputs);
+  J rows = J::array();
+  for (const MatrixRow& r : m.rows) {
+    J x;
+    x["output"] = r.output;
+    x["component"] = r.component;
+    J values = J::object();
+    for (size_t p = 0; p < plans.size(); ++p)
+      values[plans[p].program->plan_id] = {{"value", r.values[p]},
+                                           {"cites", cites_of(*plans[p].program, r.cites[p])}};
+    x["plans"] = std::move(values);
+    x["when"] = r.conditions;
+    x["when_complete"] = !r.conditions_cut;
+    x["witness"] = r.witness;
+    x["confirmed"] = r.confirmed;
+    rows.push_back(std::move(x));
+  }
+  out["rows"] = std::move(rows);
+  out["notes"] = m.notes;
+  return out;
+}
+
+}  // namespace
+
+int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> files =
+      options.policies.empty() ? files_in("policies", ".sop") : options.policies;
+  if (files.empty()) {
+    err << "error: no plans given, and none in policies/\n";
+    return k_usage;
+  }
+  std::vector<Plan> plans;
+  for (const std::string& f : files) {
+    LoadResult r = load_program(f);
+    err << format_diagnostics(r.diagnostics, r.program->sources);
+    if (!r.ok()) return k_usage;
+    if (!r.program->is_plan) {
+      err << fmt::format("error: `{}` has no `plan` header\n", f);
+      return k_usage;
+    }
+    plans.push_back({f, std::move(r.program)});
+  }
+  std::vector<const Program*> programs;
+  for (const Plan& p : plans) programs.push_back(p.program.get());
+  analysis::MatrixOptions mo;
+  mo.complete_cases = !options.with_unknown;
+  mo.max_rows = options.max_rows;
+  PlanMatrix m = analysis::plan_matrix(programs, mo);
+  if (options.format == "json") {
+    out << json_report(plans, m).dump(2) << "\n";
+  } else if (options.format == "markdown") {
+    markdown_report(plans, m, out);
+  } else if (options.format == "html") {
+    html_report(plans, m, out);
+  } else {
+    text_report(plans, m, out);
+  }
+  return m.rows.empty() && m.complete ? k_ok : k_failed;
+}
+
+}  // namespace sop::cli
