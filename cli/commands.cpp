@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
@@ -9,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/batch.hpp"
 #include "cli/compare.hpp"
 #include "cli/diff_command.hpp"
 #include "cli/files.hpp"
@@ -67,55 +70,14 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
 
 // ---------------------------------------------------------------- sop eval
 
-int eval_batch(Program& program, bool trace, std::istream& in, std::ostream& out) {
-  Evaluator ev(program);
-  CaseDecoder decoder(program);
-  Case c(program);
-  RenderOptions options{trace};
-  std::string line;
-  size_t n = 0;
-  bool bad = false;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::string error;
-    if (!decoder.decode_text(line, c, error)) {
-      nlohmann::ordered_json e;
-      e["schema"] = "sop.error/1";
-      e["line"] = n;
-      e["error"] = error;
-      out << e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-      bad = true;
-    } else {
-      ev.evaluate(c, trace);
-      nlohmann::ordered_json d = determination_json(ev, options);
-      if (!ev.fault().empty()) {
-        // The case could not be decided (an overflow, a date out of range): an error in its
-        // place, not a determination with holes.
-        nlohmann::ordered_json e;
-        e["schema"] = "sop.error/1";
-        e["line"] = n;
-        e["error"] = ev.fault();
-        d = std::move(e);
-        bad = true;
-      }
-      out << d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    }
-    // Flushed per line, so an interrupted run keeps every finished determination.
-    out.flush();
-  }
-  return bad ? k_failed : k_ok;
-}
-
 int eval(const std::string& policy, const std::string& case_path, const std::string& format,
-         bool trace, bool batch, std::istream& in, std::ostream& out, std::ostream& err) {
+         bool trace, std::istream& in, std::ostream& out, std::ostream& err) {
   std::unique_ptr<Program> program = load_or_report(policy, err);
   if (!program) return k_failed;
   if (!program->is_plan) {
     err << fmt::format("error: `{}` has no `plan` header; `sop eval` needs a plan\n", policy);
     return k_failed;
   }
-  if (batch) return eval_batch(*program, trace, in, out);
   if (case_path.empty()) {
     err << "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n";
     return k_usage;
@@ -200,16 +162,32 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   CLI::App* check_cmd = app.add_subcommand("check", "Check policy and stdlib files for errors");
   check_cmd->add_option("files", check_files, "The .sop files to check")->required();
 
-  std::string policy, case_path, format = "json";
+  std::vector<std::string> eval_files;
+  std::string format = "json";
   bool no_trace = false, batch = false;
-  CLI::App* eval_cmd = app.add_subcommand("eval", "Evaluate a plan against a case");
-  eval_cmd->add_option("policy", policy, "The plan's .sop file")->required();
-  eval_cmd->add_option("case", case_path, "The case's JSON file (sop.case/1), or - for stdin");
-  eval_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "text"}));
+  BatchOptions batch_options;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Evaluate a plan against a case, or plans against many cases (--batch)");
+  eval_cmd
+      ->add_option("files", eval_files,
+                   "POLICY CASE.json (CASE may be - for stdin); with --batch, POLICY…")
+      ->required();
+  eval_cmd->add_option("--format", format, "Output format (batch: json or csv)")
+      ->check(CLI::IsMember({"json", "text", "csv"}));
   eval_cmd->add_flag("--no-trace", no_trace, "Leave the trace of rules out");
-  eval_cmd->add_flag(
-      "--batch", batch,
-      "Read one case per line (JSON Lines) on stdin, write one determination per line");
+  eval_cmd->add_flag("--batch", batch,
+                     "Many cases, one per line (JSON Lines, or CSV rows), one determination per "
+                     "line per plan, in input order (docs/cli.md)");
+  eval_cmd->add_option("--input", batch_options.input,
+                       "Batch: read the cases from FILE, not stdin");
+  eval_cmd->add_option("--input-format", batch_options.input_format, "Batch: jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  eval_cmd->add_option("--output-format", batch_options.output_format, "Batch: json or csv")
+      ->check(CLI::IsMember({"json", "csv"}));
+  eval_cmd
+      ->add_option("-j,--jobs", batch_options.jobs,
+                   "Batch: worker threads (default 1; 0: one per core)")
+      ->check(CLI::Range(0u, 1024u));
 
   std::vector<std::string> test_files;
   bool verbose = false;
@@ -282,7 +260,31 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     return k_usage;
   }
   if (check_cmd->parsed()) return check(check_files, out, err);
-  if (eval_cmd->parsed()) return eval(policy, case_path, format, !no_trace, batch, in, out, err);
+  if (eval_cmd->parsed()) {
+    if (batch) {
+      // --format csv is a shorthand for --output-format csv.
+      if (format == "text") {
+        err << "error: `sop eval --batch` writes json or csv, not text\n";
+        return k_usage;
+      }
+      if (format == "csv") batch_options.output_format = "csv";
+      batch_options.policies = eval_files;
+      batch_options.trace = !no_trace;
+      batch_options.use_stdin_fd = &in == &std::cin;
+      batch_options.progress = &err == &std::cerr && isatty(2);
+      return eval_batch(batch_options, in, out, err);
+    }
+    if (eval_files.size() != 2 || eval_cmd->count("--input") || eval_cmd->count("--jobs") ||
+        eval_cmd->count("--input-format") || eval_cmd->count("--output-format") ||
+        format == "csv") {
+      err << (eval_files.size() < 2
+                  ? "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n"
+                  : "error: `sop eval` without --batch takes one POLICY and one CASE, and no "
+                    "batch options\n");
+      return k_usage;
+    }
+    return eval(eval_files[0], eval_files[1], format, !no_trace, in, out, err);
+  }
   if (test_cmd->parsed()) return test(test_files, verbose, out, err);
   if (compare_cmd->parsed()) return compare(compare_options, out, err);
   if (diff_cmd->parsed()) {

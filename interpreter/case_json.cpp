@@ -44,7 +44,12 @@ static const char* json_kind(const nlohmann::json& j) {
 }
 
 CaseDecoder::CaseDecoder(const Program& program) : p_(program) {
-  for (uint32_t f : p_.facts) by_json_.emplace(p_.vars[f].json, f);
+  for (uint32_t f : p_.facts) {
+    by_json_.emplace(p_.vars[f].json, f);
+    const std::string& name = p_.vars[f].json;
+    if (by_length_.size() <= name.size()) by_length_.resize(name.size() + 1);
+    by_length_[name.size()].emplace_back(name, f);
+  }
 }
 
 std::string CaseDecoder::expected(TypeId type) const {
@@ -333,6 +338,7 @@ std::string printable(std::string_view text, size_t max) {
 }  // namespace
 
 bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error) const {
+  if (decode_fast(text, c)) return true;
   nlohmann::json j;
   CaseSax sax(j);
   if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {

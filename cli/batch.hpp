@@ -1,0 +1,32 @@
+#pragma once
+// `sop eval POLICY… --batch`: many cases, one record per line (JSON Lines or CSV), evaluated under
+// one or more plans by N worker threads, answered in input order. docs/cli.md describes the
+// command, docs/design.md ("The batch pipeline") the design.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace sop::cli {
+
+struct BatchOptions {
+  std::vector<std::string> policies;   // one determination per plan per case, in this order
+  std::string input = "-";             // a file, or "-" for standard input
+  std::string input_format = "jsonl";  // jsonl | csv
+  std::string output_format = "json";  // json (JSON Lines) | csv
+  bool trace = true;
+  unsigned jobs = 1;  // worker threads; 0: one per core
+  // A progress line on `err`, refreshed a few times a second. The command line sets it when
+  // standard error is a terminal.
+  bool progress = false;
+  // Read standard input / an input file with read(2), which returns whatever has arrived, so
+  // a case typed (or piped) alone is answered before the next arrives. The command line sets
+  // it when `in` is the process's standard input; tests pass string streams.
+  bool use_stdin_fd = false;
+  size_t chunk_bytes = 256 * 1024;  // the reader cuts its input into chunks of about this size
+};
+
+// Runs the batch; returns the exit status (0, 1 if any case was refused or a plan did not
+// load).
+int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace sop::cli
