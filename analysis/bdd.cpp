@@ -1,6 +1,7 @@
 #include "analysis/bdd.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace sop::analysis {
 
@@ -60,7 +61,7 @@ Bdd::Ref Bdd::apply(Op op, Ref a, Ref b) {
     if (b == k_false || a == b) return a;
   }
   if (a > b) std::swap(a, b);  // both operations commute
-  uint64_t key = (uint64_t{a} << 33) | (uint64_t{b} << 1) | static_cast<uint64_t>(op);
+  uint64_t key = (uint64_t{a} << 34) | (uint64_t{b} << 2) | static_cast<uint64_t>(op);
   CacheEntry& slot = cache_[mix(key) & (cache_.size() - 1)];
   if (slot.key == key) return slot.result;
   uint32_t v = std::min(top(a), top(b));
@@ -73,6 +74,24 @@ Bdd::Ref Bdd::apply(Op op, Ref a, Ref b) {
   CacheEntry& again = cache_[mix(key) & (cache_.size() - 1)];
   again.key = key;
   again.result = r;
+  return r;
+}
+
+bool Bdd::intersects(Ref a, Ref b) {
+  if (a == k_false || b == k_false) return false;
+  if (a == k_true || b == k_true || a == b) return true;
+  if (a > b) std::swap(a, b);
+  // In the computed table with the operations' results, as 0 or 1.
+  uint64_t key = (uint64_t{a} << 34) | (uint64_t{b} << 2) | static_cast<uint64_t>(Op::meets);
+  CacheEntry& slot = cache_[mix(key) & (cache_.size() - 1)];
+  if (slot.key == key) return slot.result != 0;
+  uint32_t v = std::min(top(a), top(b));
+  Ref a_lo = top(a) == v ? nodes_[a].lo : a, a_hi = top(a) == v ? nodes_[a].hi : a;
+  Ref b_lo = top(b) == v ? nodes_[b].lo : b, b_hi = top(b) == v ? nodes_[b].hi : b;
+  bool r = intersects(a_lo, b_lo) || intersects(a_hi, b_hi);
+  CacheEntry& again = cache_[mix(key) & (cache_.size() - 1)];
+  again.key = key;
+  again.result = r ? 1 : 0;
   return r;
 }
 
@@ -111,13 +130,14 @@ void Bdd::cubes(Ref f, const std::function<void(const std::vector<int8_t>&)>& fn
 
 std::vector<bool> Bdd::support(Ref f) const {
   std::vector<bool> out(vars_, false);
-  std::vector<bool> seen(nodes_.size(), false);
+  // A set of the nodes under f, not a flag per node of the whole diagram: f is usually small
+  // and the diagram large, and clearing a flag per node at each call dominated the diff.
+  std::unordered_set<Ref> seen;
   std::vector<Ref> stack = {f};
   while (!stack.empty()) {
     Ref r = stack.back();
     stack.pop_back();
-    if (r <= k_true || seen[r]) continue;
-    seen[r] = true;
+    if (r <= k_true || !seen.insert(r).second) continue;
     out[nodes_[r].var] = true;
     stack.push_back(nodes_[r].lo);
     stack.push_back(nodes_[r].hi);

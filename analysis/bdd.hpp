@@ -23,6 +23,9 @@ class Bdd {
   Ref disj(Ref a, Ref b) { return apply(Op::disj, a, b); }
   Ref neg(Ref a);
   Ref diff(Ref a, Ref b) { return conj(a, neg(b)); }
+  // Whether a and b share a case: conj(a, b) != false, without building the conjunction (it
+  // stops at the first shared path, and makes no nodes).
+  bool intersects(Ref a, Ref b);
 
   // Calls `fn` for each path to true: per var -1 (either), 0 or 1. Paths are disjoint.
   void cubes(Ref f, const std::function<void(const std::vector<int8_t>&)>& fn) const;
@@ -33,7 +36,7 @@ class Bdd {
   std::vector<bool> support(Ref f) const;
 
  private:
-  enum class Op : uint8_t { conj, disj };
+  enum class Op : uint8_t { conj, disj, meets };
   struct Node {
     uint32_t var;
     Ref lo, hi;

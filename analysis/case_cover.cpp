@@ -92,15 +92,17 @@ CaseCover cover_cases(Bdd::Ref set, Bdd::Ref support, const CaseDomain& domain,
     Bdd::Ref before = Bdd::k_true;
     for (size_t f = 0; f < facts.size(); ++f) {
       if (!r.allowed[f].empty()) {
-        Bdd::Ref rest = bdd.conj(outside, bdd.conj(before, after[f + 1]));
-        if (rest == Bdd::k_false) {  // any value of f keeps it inside
+        // The cube without f, tested against the outside with `intersects`: the outside can
+        // be large, and building its conjunction with each candidate cube dominated the cover.
+        Bdd::Ref rest = bdd.conj(before, after[f + 1]);
+        if (!bdd.intersects(outside, rest)) {  // any value of f keeps it inside
           r.allowed[f].clear();
           sets[f] = Bdd::k_true;
         } else {
           for (uint16_t i : domain.values[f]) {
             if (std::find(r.allowed[f].begin(), r.allowed[f].end(), i) != r.allowed[f].end())
               continue;
-            if (bdd.conj(rest, enc.is(f, i)) != Bdd::k_false) continue;
+            if (bdd.intersects(outside, bdd.conj(rest, enc.is(f, i)))) continue;
             r.allowed[f].push_back(i);
             sets[f] = bdd.disj(sets[f], enc.is(f, i));
           }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/case_cover.hpp"
 #include "analysis/symbolic.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
@@ -106,80 +107,6 @@ struct Key {
   }
 };
 
-// Merges regions that differ in one fact only, until none do.
-void merge(std::vector<Region>& regions, const CaseSpace& space) {
-  if (regions.size() > 4000) return;  // readable enough as is; merging is quadratic
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (size_t i = 0; i < regions.size() && !changed; ++i) {
-      for (size_t j = i + 1; j < regions.size() && !changed; ++j) {
-        int diff = -1;
-        bool ok = true;
-        for (size_t f = 0; f < regions[i].allowed.size() && ok; ++f) {
-          if (regions[i].allowed[f] == regions[j].allowed[f]) continue;
-          if (diff >= 0 || regions[i].allowed[f].empty() || regions[j].allowed[f].empty())
-            ok = false;
-          diff = static_cast<int>(f);
-        }
-        if (!ok || diff < 0) continue;
-        std::vector<uint16_t>& a = regions[i].allowed[diff];
-        a.insert(a.end(), regions[j].allowed[diff].begin(), regions[j].allowed[diff].end());
-        std::sort(a.begin(), a.end());
-        a.erase(std::unique(a.begin(), a.end()), a.end());
-        if (a.size() == space.facts()[diff].values.size()) a.clear();  // every value: any
-        regions.erase(regions.begin() + static_cast<long>(j));
-        changed = true;
-      }
-    }
-  }
-}
-
-std::string value_name(const nlohmann::json& v) {
-  if (v.is_null()) return "unknown";
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
-}
-
-std::string describe(const Region& r, const CaseSpace& space) {
-  std::string out;
-  const auto& facts = space.facts();
-  for (size_t f = 0; f < r.allowed.size(); ++f) {
-    const std::vector<uint16_t>& a = r.allowed[f];
-    if (a.empty()) continue;
-    const FactDomain& d = facts[f];
-    std::string part;
-    if (a.size() == 1) {
-      const nlohmann::json& v = d.values[a[0]];
-      if (v.is_boolean()) {
-        part = v.get<bool>() ? d.json : "not " + d.json;
-      } else if (v.is_null()) {
-        part = d.json + " unknown";
-      } else {
-        part = d.json + " = " + value_name(v);
-      }
-    } else {
-      std::string vals;
-      for (uint16_t i : a) vals += (vals.empty() ? "" : ", ") + value_name(d.values[i]);
-      part = d.json + " in {" + vals + "}";
-    }
-    out += (out.empty() ? "" : " and ") + part;
-  }
-  return out.empty() ? "every case" : out;
-}
-
-nlohmann::json witness_of(const Region& r, const CaseSpace& space) {
-  nlohmann::json w = nlohmann::json::object();
-  const auto& facts = space.facts();
-  for (size_t f = 0; f < r.allowed.size(); ++f) {
-    const std::vector<uint16_t>& a = r.allowed[f];
-    // The fewest fields: absent wherever the region allows it.
-    if (a.empty() || a[0] == 0) continue;
-    w[facts[f].json] = facts[f].values[a[0]];
-  }
-  return w;
-}
-
 }  // namespace
 
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
@@ -267,17 +194,62 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           }
         }
       }
+      // Two levels: first the programs' values (each value's guard the union of its parts),
+      // pruning where they are equal or some program lacks the item; only where values differ,
+      // the rules that decided them. Most parts agree in value and differ only in the rule that
+      // decided them (two plans never share a rule), so this skips most of the product.
+      struct ValueGroup {
+        const nlohmann::json* value;
+        Bdd::Ref guard;
+        std::vector<const Part*> parts;
+      };
+      std::vector<std::vector<ValueGroup>> by_value(programs.size());
+      for (size_t p = 0; p < programs.size(); ++p) {
+        for (const Part& x : parts[p]) {
+          auto same = std::find_if(by_value[p].begin(), by_value[p].end(),
+                                   [&](const ValueGroup& vg) { return *vg.value == x.value; });
+          if (same == by_value[p].end()) {
+            by_value[p].push_back({&x.value, x.guard, {&x}});
+          } else {
+            same->guard = bdd.disj(same->guard, x.guard);
+            same->parts.push_back(&x);
+          }
+        }
+      }
+      // A program that decides the component the same way as the first everywhere (the same
+      // canonical guard for each value) cannot differ from it.
+      bool all_same = true;
+      for (size_t p = 1; p < programs.size() && all_same; ++p) {
+        if (by_value[p].size() != by_value[0].size()) all_same = false;
+        for (size_t k = 0; all_same && k < by_value[p].size(); ++k) {
+          auto same = std::find_if(by_value[0].begin(), by_value[0].end(), [&](const auto& vg) {
+            return *vg.value == *by_value[p][k].value;
+          });
+          all_same = same != by_value[0].end() && same->guard == by_value[p][k].guard;
+        }
+      }
+      if (all_same) continue;
+      auto is_no_item = [](const nlohmann::json& v) {
+        return v.is_string() && v.get<std::string>() == "(no item)";
+      };
+      std::vector<const ValueGroup*> chosen_value(programs.size());
       std::vector<const Part*> chosen(programs.size());
-      std::function<void(size_t, Bdd::Ref)> each = [&](size_t p, Bdd::Ref g) {
+      std::function<void(size_t, Bdd::Ref)> each_rule = [&](size_t p, Bdd::Ref g) {
         if (g == Bdd::k_false) return;
         if (++out.nodes > options.max_nodes) {
           out.complete = false;
           return;
         }
         if (p < programs.size()) {
-          for (const Part& x : parts[p]) {
-            chosen[p] = &x;
-            each(p + 1, bdd.conj(g, x.guard));
+          const ValueGroup& vg = *chosen_value[p];
+          if (vg.parts.size() == 1) {  // g is already inside the value's guard
+            chosen[p] = vg.parts[0];
+            each_rule(p + 1, g);
+            return;
+          }
+          for (const Part* x : vg.parts) {
+            chosen[p] = x;
+            each_rule(p + 1, bdd.conj(g, x->guard));
           }
           return;
         }
@@ -287,99 +259,48 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           vals.push_back(x->value);
           rules.push_back(x->rule);
         }
-        bool equal = std::all_of(vals.begin(), vals.end(),
-                                 [&](const nlohmann::json& v) { return v == vals[0]; });
-        // A sub-field where some program lacks the item is covered by the item's own difference.
-        bool missing_item = std::any_of(vals.begin(), vals.end(), [](const nlohmann::json& v) {
-          return v.is_string() && v.get<std::string>() == "(no item)";
-        });
-        if (equal || missing_item) return;
         Key key{name, nlohmann::json(vals).dump(), rules};
         auto [it, fresh] = groups.try_emplace(key, vals, Bdd::k_false);
         it->second.second = bdd.disj(it->second.second, g);
         if (!rank.count(name)) rank[name] = o * 100000 + rank.size();
       };
-      each(0, encoding.universe());
+      std::function<void(size_t, Bdd::Ref)> each_value = [&](size_t p, Bdd::Ref g) {
+        if (g == Bdd::k_false) return;
+        if (++out.nodes > options.max_nodes) {
+          out.complete = false;
+          return;
+        }
+        if (p < programs.size()) {
+          for (const ValueGroup& vg : by_value[p]) {
+            chosen_value[p] = &vg;
+            each_value(p + 1, bdd.conj(g, vg.guard));
+          }
+          return;
+        }
+        bool equal = std::all_of(chosen_value.begin(), chosen_value.end(), [&](const auto* vg) {
+          return *vg->value == *chosen_value[0]->value;
+        });
+        // A sub-field where some program lacks the item is covered by the item's own difference.
+        bool missing_item = std::any_of(chosen_value.begin(), chosen_value.end(),
+                                        [&](const auto* vg) { return is_no_item(*vg->value); });
+        if (equal || missing_item) return;
+        each_rule(0, g);
+      };
+      each_value(0, encoding.universe());
     }
   }
-  // Regions as readable conditions: a cover of each group's case set by cubes (a set of
-  // values per fact), each grown from one case as far as it stays inside the set. A BDD's
-  // paths would also do, but there can be exponentially many of them.
+  // Regions as readable conditions: a cover of each group's case set by cubes
+  // (analysis/case_cover.hpp), within every case of the space (absent facts included).
   std::map<Key, std::pair<std::vector<nlohmann::json>, std::vector<Region>>> regions;
-  const auto& facts = space.facts();
-  auto cube_of = [&](const Region& r) {
-    Bdd::Ref c = encoding.universe();
-    for (size_t f = 0; f < facts.size(); ++f) {
-      if (r.allowed[f].empty()) continue;
-      Bdd::Ref any = Bdd::k_false;
-      for (uint16_t i : r.allowed[f]) any = bdd.disj(any, encoding.is(f, i));
-      c = bdd.conj(c, any);
-    }
-    return c;
-  };
-  auto set_of = [&](size_t f, const std::vector<uint16_t>& allowed) {
-    if (allowed.empty()) return Bdd::k_true;
-    Bdd::Ref any = Bdd::k_false;
-    for (uint16_t i : allowed) any = bdd.disj(any, encoding.is(f, i));
-    return any;
-  };
+  CaseDomain domain = case_domain(space, encoding, bdd, false);
   for (auto& [key, group] : groups) {
-    std::vector<Region> rs;
-    Bdd::Ref inside = group.second;
-    Bdd::Ref outside = bdd.diff(encoding.universe(), inside);
-    Bdd::Ref remaining = inside;
-    while (remaining != Bdd::k_false) {
-      if (rs.size() >= options.max_regions) {
-        // The difference is known exactly (the BDD); only its listing as regions stops here.
-        out.notes.push_back(fmt::format("`{}`: more than {} regions; the rest are not listed",
-                                        key.component, options.max_regions));
-        break;
-      }
-      std::vector<int8_t> bits = bdd.one(remaining);
-      Region r;
-      r.allowed.resize(facts.size());
-      std::vector<Bdd::Ref> sets(facts.size());
-      for (size_t f = 0; f < facts.size(); ++f) {
-        r.allowed[f] = {static_cast<uint16_t>(encoding.value_of(f, bits))};
-        sets[f] = set_of(f, r.allowed[f]);
-      }
-      // Facts the difference does not depend on take any value.
-      std::vector<bool> support = bdd.support(inside);
-      for (size_t f = 0; f < facts.size(); ++f) {
-        if (!encoding.touches(f, support)) {
-          r.allowed[f].clear();
-          sets[f] = Bdd::k_true;
-        }
-      }
-      // Grow one fact at a time while the cube stays inside. The other facts' part of the cube
-      // is `before` (facts already grown) and `after[f]` (the rest, not yet grown).
-      std::vector<Bdd::Ref> after(facts.size() + 1, Bdd::k_true);
-      for (size_t f = facts.size(); f-- > 0;) after[f] = bdd.conj(after[f + 1], sets[f]);
-      Bdd::Ref before = Bdd::k_true;
-      for (size_t f = 0; f < facts.size(); ++f) {
-        if (!r.allowed[f].empty()) {
-          Bdd::Ref rest = bdd.conj(outside, bdd.conj(before, after[f + 1]));
-          if (rest == Bdd::k_false) {  // any value of f keeps it inside
-            r.allowed[f].clear();
-            sets[f] = Bdd::k_true;
-          } else {
-            for (uint16_t i = 0; i < facts[f].values.size(); ++i) {
-              if (std::find(r.allowed[f].begin(), r.allowed[f].end(), i) != r.allowed[f].end())
-                continue;
-              if (bdd.conj(rest, encoding.is(f, i)) != Bdd::k_false) continue;
-              r.allowed[f].push_back(i);
-              sets[f] = bdd.disj(sets[f], encoding.is(f, i));
-            }
-            std::sort(r.allowed[f].begin(), r.allowed[f].end());
-            if (r.allowed[f].size() == facts[f].values.size()) r.allowed[f].clear();
-          }
-        }
-        before = bdd.conj(before, sets[f]);
-      }
-      remaining = bdd.diff(remaining, cube_of(r));
-      rs.push_back(std::move(r));
-    }
-    regions[key] = {group.first, std::move(rs)};
+    CaseCover cover =
+        cover_cases(group.second, group.second, domain, space, encoding, bdd, options.max_regions);
+    // The difference is known exactly (the BDD); only its listing as regions stops here.
+    if (cover.cut)
+      out.notes.push_back(fmt::format("`{}`: more than {} regions; the rest are not listed",
+                                      key.component, options.max_regions));
+    regions[key] = {group.first, std::move(cover.cubes)};
   }
   std::vector<std::pair<Key, std::pair<std::vector<nlohmann::json>, std::vector<Region>>>> sorted(
       regions.begin(), regions.end());
@@ -394,15 +315,14 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
     decs.push_back(std::make_unique<CaseDecoder>(*p));
   }
   for (auto& [key, group] : sorted) {
-    merge(group.second, space);
     for (const Region& r : group.second) {
       Finding f;
       f.component = key.component;
       f.values = group.first;
       f.rules = key.rules;
       f.region = r;
-      f.condition = describe(r, space);
-      f.witness = witness_of(r, space);
+      f.condition = describe_cube(r, space);
+      f.witness = cube_case(r, domain, space);
       f.confirmed = true;
       for (size_t p = 0; p < programs.size(); ++p) {
         Case c(*programs[p]);
