@@ -16,8 +16,14 @@ namespace sop {
 
 int32_t CaseDecoder::fact_by_json(std::string_view name) const {
   if (name.size() >= by_length_.size()) return k_none;
-  for (const auto& [n, f] : by_length_[name.size()])
-    if (std::memcmp(n.data(), name.data(), name.size()) == 0) return static_cast<int32_t>(f);
+  const auto& same_length = by_length_[name.size()];
+  // Most lengths hold one or two names; the last byte tells those apart before a memcmp.
+  for (const auto& [n, f] : same_length)
+    if (!name.empty() && n.back() == name.back() &&
+        std::memcmp(n.data(), name.data(), name.size()) == 0)
+      return static_cast<int32_t>(f);
+  if (name.empty())
+    for (const auto& [n, f] : same_length) return static_cast<int32_t>(f);
   return k_none;
 }
 
@@ -49,6 +55,19 @@ struct Scanner {
     if (p >= end || *p != '"') return false;
     const char* start = ++p;
     bool ascii = true;
+    // Eight bytes at a time while none of them is special (a quote, a backslash, a control
+    // character or a byte past ASCII): the bit tricks below have no false negatives, and a
+    // false positive only sends that word to the byte loop.
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+      uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                         ((w - ones * 0x20) & ~w) | w;
+      if (special & highs) break;
+      p += 8;
+    }
     while (p < end) {
       auto c = static_cast<unsigned char>(*p);
       if (c == '"') break;
