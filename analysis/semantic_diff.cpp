@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "analysis/case_cover.hpp"
+#include "analysis/output_components.hpp"
 #include "analysis/symbolic.hpp"
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
@@ -37,38 +38,6 @@ nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type) {
     return arr;
   }
   return value_json(ev, v, type);
-}
-
-void flatten(const std::string& path, const nlohmann::json& v,
-             std::vector<std::pair<std::string, nlohmann::json>>& out) {
-  if (v.is_object()) {
-    for (const auto& [k, x] : v.items()) flatten(path + "." + k, x, out);
-    return;
-  }
-  if (v.is_array()) {
-    for (const nlohmann::json& item : v) {
-      if (item.is_object() && !item.empty()) {
-        // An item of a list of records is named by its first field (an id, a kind).
-        const auto& first = *item.begin();
-        std::string key = first.is_string() ? first.get<std::string>() : first.dump();
-        std::string item_path = path + "[" + key + "]";
-        out.emplace_back(item_path, true);
-        bool skip_first = true;
-        for (const auto& [k, x] : item.items()) {
-          if (skip_first) {
-            skip_first = false;
-            continue;
-          }
-          flatten(item_path + "." + k, x, out);
-        }
-      } else {
-        out.emplace_back(
-            path + "[" + (item.is_string() ? item.get<std::string>() : item.dump()) + "]", true);
-      }
-    }
-    return;
-  }
-  out.emplace_back(path, v);
 }
 
 namespace {
@@ -153,10 +122,10 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
         Value value = a.value;
         if (value.is_unknown() && v.unknown_as != k_none)
           value = ev.eval(static_cast<NodeIndex>(v.unknown_as));
-        std::vector<std::pair<std::string, nlohmann::json>> flat;
-        flatten(outputs[o].json, semantic_json(ev, value, v.type), flat);
+        std::vector<OutputComponent> flat;
+        output_components(ev, value, v.type, outputs[o].json, k_none, flat);
         Rendered r{a.guard, {}, a.rule};
-        for (auto& [k, x] : flat) r.parts[k] = x;
+        for (OutputComponent& c : flat) r.parts[c.path] = std::move(c.value);
         alts[p].push_back(std::move(r));
       }
     }
@@ -337,20 +306,18 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
         }
         evs[p]->evaluate(c, false);
         std::string output = key.component.substr(0, key.component.find_first_of(".["));
-        nlohmann::json got = nullptr;
+        std::vector<OutputComponent> flat;
         for (uint32_t o : programs[p]->outputs) {
           const Var& v = programs[p]->vars[o];
           if (v.json != output) continue;
           Value value = evs[p]->value(o);
           if (value.is_unknown() && v.unknown_as != k_none)
             value = evs[p]->eval(static_cast<NodeIndex>(v.unknown_as));
-          got = semantic_json(*evs[p], value, v.type);
+          output_components(*evs[p], value, v.type, output, k_none, flat);
         }
-        std::vector<std::pair<std::string, nlohmann::json>> flat;
-        flatten(output, got, flat);
         nlohmann::json component = nullptr;
-        for (auto& [k, v] : flat)
-          if (k == key.component) component = v;
+        for (OutputComponent& c : flat)
+          if (c.path == key.component) component = std::move(c.value);
         if (component != f.values[p]) f.confirmed = false;
       }
       out.findings.push_back(std::move(f));

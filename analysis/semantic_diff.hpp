@@ -55,9 +55,4 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
 // An output value as compared: citations left out (they say where, not what).
 nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type);
 
-// Flattens an output's value into components: `route.tier`, `reasons[x]` (present / absent),
-// `notices.deny[denial].contents[appeal_rights]`.
-void flatten(const std::string& path, const nlohmann::json& v,
-             std::vector<std::pair<std::string, nlohmann::json>>& out);
-
 }  // namespace sop::analysis
