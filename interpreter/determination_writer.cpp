@@ -13,6 +13,55 @@ std::string json_quoted(std::string_view s) {
   return out;
 }
 
+void two_digits(std::string& out, int64_t v) {
+  out += static_cast<char>('0' + v / 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
+// "YYYY-MM-DD", as civil::format_date writes it, without fmt's formatting machinery: a date is
+// in most determinations. Years are 0001 to 9999 (an evaluation fault otherwise).
+void append_date(std::string& out, int32_t days) {
+  civil::YMD c = civil::civil_from_days(days);
+  if (c.year < 0 || c.year > 9999) {
+    out += civil::format_date(days);
+    return;
+  }
+  two_digits(out, c.year / 100);
+  two_digits(out, c.year % 100);
+  out += '-';
+  two_digits(out, c.month);
+  out += '-';
+  two_digits(out, c.day);
+}
+
+// As civil::format_datetime: the local date and time in the value's own offset, then the offset
+// ("Z" for zero).
+void append_datetime(std::string& out, int64_t epoch_seconds, int32_t offset_minutes) {
+  int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  if (off / 60 > 99) {  // not an offset a case can carry; civil's own text
+    out += civil::format_datetime({epoch_seconds, offset_minutes});
+    return;
+  }
+  int64_t local = epoch_seconds + static_cast<int64_t>(offset_minutes) * 60;
+  int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  int64_t secs = local - day * 86400;
+  append_date(out, static_cast<int32_t>(day));
+  out += 'T';
+  two_digits(out, secs / 3600);
+  out += ':';
+  two_digits(out, (secs / 60) % 60);
+  out += ':';
+  two_digits(out, secs % 60);
+  if (offset_minutes == 0) {
+    out += 'Z';
+    return;
+  }
+  out += offset_minutes < 0 ? '-' : '+';
+  two_digits(out, off / 60);
+  out += ':';
+  two_digits(out, off % 60);
+}
+
 }  // namespace
 
 DeterminationWriter::DeterminationWriter(const Program& program) : p_(program) {
@@ -55,12 +104,12 @@ void DeterminationWriter::value(const Evaluator& ev, const Value& v, TypeId type
       return;
     case ValueKind::date:
       out += '"';
-      out += civil::format_date(static_cast<int32_t>(v.u.i));
+      append_date(out, static_cast<int32_t>(v.u.i));
       out += '"';
       return;
     case ValueKind::datetime:
       out += '"';
-      out += civil::format_datetime({v.u.i, v.aux});
+      append_datetime(out, v.u.i, v.aux);
       out += '"';
       return;
     case ValueKind::document:
