@@ -1,5 +1,6 @@
 #include "interpreter/evaluator.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <limits>
@@ -61,6 +62,7 @@ Evaluator::Evaluator(const Program& program) : p_(program), slots_(program.slot_
   trace_.reserve(p_.rules.size());
   param_args_.assign(p_.slot_count, k_none);
   pinned_.assign(p_.vars.size(), k_none);
+  compile_program();
 }
 
 const Calendar& Evaluator::calendar(uint32_t index) const {
@@ -71,6 +73,7 @@ const Calendar& Evaluator::calendar(uint32_t index) const {
 
 void Evaluator::pin(uint32_t var, int32_t expr) {
   pinned_[var] = expr;
+  any_pinned_ = std::any_of(pinned_.begin(), pinned_.end(), [](int32_t e) { return e != k_none; });
 }
 
 // ------------------------------------------------------------------ cases
@@ -81,29 +84,28 @@ void Evaluator::evaluate(const Case& c, bool trace) {
   fault_.clear();
   tracing_ = trace;
   current_rule_ = k_none;
-  for (uint32_t f : p_.facts) {
-    Value v = f < c.facts.size() ? c.facts[f] : Value::unknown();
-    if ((v.is_unknown() || v.is_null()) && p_.vars[f].default_node != k_none) {
-      v = eval(static_cast<NodeIndex>(p_.vars[f].default_node));
-    }
+  const Value* given = c.facts.data();
+  const size_t given_count = c.facts.size();
+  for (const auto& [f, default_code] : defaults_) {
+    Value v = f < given_count ? given[f] : Value::unknown();
+    if (default_code != k_none && (v.is_unknown() || v.is_null()))
+      v = run(static_cast<uint32_t>(default_code));
     slots_[f] = v;
   }
-  for (uint32_t v : p_.eval_order) evaluate_var(v);
-  current_rule_ = k_none;  // expressions evaluated afterwards are outside any rule
-}
-
-void Evaluator::evaluate_var(uint32_t v) {
-  const Var& var = p_.vars[v];
-  current_rule_ = k_none;
-  if (pinned_[v] != k_none) {
-    slots_[v] = eval(static_cast<NodeIndex>(pinned_[v]));
-  } else if (var.derive_node != k_none) {
-    slots_[v] = eval(static_cast<NodeIndex>(var.derive_node));
-  } else if (var.definition != k_none) {
-    slots_[v] = evaluate_definition(p_.definitions[var.definition]);
-  } else {
-    slots_[v] = Value::unknown();  // a library checked alone: nothing defines it
+  for (const Step& step : steps_) {
+    current_rule_ = k_none;
+    Value& slot = slots_[step.var];
+    if (any_pinned_ && pinned_[step.var] != k_none) {
+      slot = eval(static_cast<NodeIndex>(pinned_[step.var]));
+    } else if (step.derive != k_none) {
+      slot = run(static_cast<uint32_t>(step.derive));
+    } else if (step.definition != k_none) {
+      slot = evaluate_definition(p_.definitions[step.definition]);
+    } else {
+      slot = Value::unknown();  // a library checked alone: nothing defines it
+    }
   }
+  current_rule_ = k_none;  // expressions evaluated afterwards are outside any rule
 }
 
 Value Evaluator::evaluate_definition(const Definition& d) {
@@ -113,7 +115,8 @@ Value Evaluator::evaluate_definition(const Definition& d) {
       Outcome o = outcome(d.rules[0]);
       if (o.applies == Tri::no) return Value::null();
       current_rule_ = static_cast<int32_t>(o.cite_rule);
-      Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+      Value v =
+          o.value_code == k_none ? Value::unknown() : run(static_cast<uint32_t>(o.value_code));
       if (o.applies == Tri::unknown) return Value::unknown();
       if (tracing_) trace_.push_back({d.var, o.cite_rule});
       return v;
@@ -133,22 +136,28 @@ Tri Evaluator::condition(int32_t node) {
   return v.u.b ? Tri::yes : Tri::no;
 }
 
+Tri Evaluator::condition_code(int32_t code) {
+  return code == k_none ? Tri::yes : test(static_cast<uint32_t>(code));
+}
+
 // Default logic: a rule's exceptions are tried first; the first whose condition holds decides
 // (its value, or the rule's own value under the exception's citation, or `skip`).
 Evaluator::Outcome Evaluator::outcome(uint32_t r) {
-  const Rule& rule = p_.rules[r];
+  const RuleCode& rule = rule_code_[r];
+  if (!rule.has_exceptions) return {condition_code(rule.condition), r, rule.value};
   // An exception that may apply makes the outcome unsure, except that a `skip` can only take
   // the rule away: where the rule does not apply anyway, it changes nothing.
   bool unsure = false, unsure_skip = false;
-  for (uint32_t e : rule.exceptions) {
-    Tri c = condition(p_.rules[e].condition);
+  for (uint32_t e : p_.rules[r].exceptions) {
+    const RuleCode& ex = rule_code_[e];
+    Tri c = condition_code(ex.condition);
     if (c == Tri::yes) {
-      if (p_.rules[e].skip) return {Tri::no, e, k_none};
-      return {Tri::yes, e, p_.rules[e].value != k_none ? p_.rules[e].value : rule.value};
+      if (ex.skip) return {Tri::no, e, k_none};
+      return {Tri::yes, e, ex.value != k_none ? ex.value : rule.value};
     }
-    if (c == Tri::unknown) (p_.rules[e].skip ? unsure_skip : unsure) = true;
+    if (c == Tri::unknown) (ex.skip ? unsure_skip : unsure) = true;
   }
-  Tri c = condition(rule.condition);
+  Tri c = condition_code(rule.condition);
   if (unsure && c != Tri::unknown) c = Tri::unknown;
   if (unsure_skip && c == Tri::yes) c = Tri::unknown;
   return {c, r, rule.value};
@@ -162,7 +171,7 @@ Value Evaluator::evaluate_first(const Definition& d) {
     Outcome o = outcome(r);
     if (o.applies == Tri::no) continue;
     current_rule_ = static_cast<int32_t>(o.cite_rule);
-    Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+    Value v = o.value_code == k_none ? Value::unknown() : run(static_cast<uint32_t>(o.value_code));
     if (o.applies == Tri::yes) {
       if (pending && (!agree || equal(first_pending, v) != Tri::yes)) return Value::unknown();
       if (tracing_) trace_.push_back({d.var, o.cite_rule});
@@ -183,7 +192,7 @@ Value Evaluator::evaluate_first(const Definition& d) {
 
 Value Evaluator::evaluate_collect(const Definition& d) {
   const Var& var = p_.vars[d.var];
-  bool is_set = p_.types.kind(p_.types.strip_optional(var.type)) == TypeKind::set;
+  bool is_set = collect_set_[static_cast<size_t>(&d - p_.definitions.data())];
   Value* items = is_set ? nullptr : arena_.alloc(d.rules.size());
   uint32_t count = 0;
   uint64_t certain_bits = 0, maybe_bits = 0;
@@ -192,7 +201,7 @@ Value Evaluator::evaluate_collect(const Definition& d) {
     Outcome o = outcome(r);
     if (o.applies == Tri::no) continue;
     current_rule_ = static_cast<int32_t>(o.cite_rule);
-    Value v = o.value_node == k_none ? Value::unknown() : eval(o.value_node);
+    Value v = o.value_code == k_none ? Value::unknown() : run(static_cast<uint32_t>(o.value_code));
     bool sure = o.applies == Tri::yes;
     if (sure && tracing_) trace_.push_back({d.var, o.cite_rule});
     if (is_set) {
@@ -231,57 +240,184 @@ Value Evaluator::evaluate_collect(const Definition& d) {
 // ------------------------------------------------------------------ expressions
 
 Value Evaluator::eval(NodeIndex ni) {
-  const Node& n = p_.nodes[ni];
-  switch (n.op) {
+  if (ni >= entry_.size() || entry_[ni] == std::numeric_limits<uint32_t>::max()) {
+    // A node added to the program after this evaluator was built (a REPL expression).
+    entry_.resize(p_.nodes.size(), std::numeric_limits<uint32_t>::max());
+    compile(ni, nullptr);
+  }
+  return run(entry_[ni]);
+}
+
+// Operand values for the n-ary ops that combine() takes as an array. Uninitialised storage:
+// zeroing sixteen 24-byte values on every call cost more than the operation.
+Value Evaluator::run_operands(const Code& c) {
+  union Buffer {
+    Buffer() {}
+    Value v[16];
+  } small;
+  Value* k = c.c <= 16 ? small.v : arena_.alloc(c.c);
+  for (uint32_t i = 0; i < c.c; ++i) k[i] = run(code_operands_[c.b + i]);
+  return combine(p_.nodes[c.origin], k);
+}
+
+static Tri truth(const Value& v) {
+  if (v.kind != ValueKind::bool_) return Tri::unknown;
+  return v.u.b ? Tri::yes : Tri::no;
+}
+
+static Value from_tri(Tri t) {
+  return t == Tri::unknown ? Value::unknown() : Value::boolean(t == Tri::yes);
+}
+
+const Value& Evaluator::operand_value(uint32_t ci, Value& scratch) {
+  const Code& c = code_[ci];
+  switch (c.op) {
     case Op::constant:
-      return p_.constants[n.a];
+      return consts_[c.a];
     case Op::fact:
     case Op::var:
     case Op::param:
-      return slots_[n.a];
+      return slots_[c.a];
+    case Op::field: {
+      const Code& r = code_[c.a];
+      if (r.op == Op::fact || r.op == Op::var || r.op == Op::param) {
+        const Value& record = slots_[r.a];
+        if (record.kind == ValueKind::record) return record.u.items[c.b];
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  scratch = run(ci);
+  return scratch;
+}
+
+// The same results as run() gives for these ops (and combine() with every operand), as Tri.
+// Operands of and, or and not are booleans or unknown (the checker), so truth() loses nothing.
+Tri Evaluator::test(uint32_t ci) {
+  const Code& c = code_[ci];
+  switch (c.op) {
+    case Op::constant:
+      return truth(consts_[c.a]);
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+      return truth(slots_[c.a]);
+    case Op::and_: {
+      Tri a = test(c.a);
+      if (a == Tri::no) return a;
+      Tri b = test(c.b);
+      if (b == Tri::no) return b;
+      return a == Tri::yes && b == Tri::yes ? Tri::yes : Tri::unknown;
+    }
+    case Op::or_: {
+      Tri a = test(c.a);
+      if (a == Tri::yes) return a;
+      Tri b = test(c.b);
+      if (b == Tri::yes) return b;
+      return a == Tri::no && b == Tri::no ? Tri::no : Tri::unknown;
+    }
+    case Op::not_: {
+      Tri a = test(c.a);
+      return a == Tri::unknown ? a : a == Tri::yes ? Tri::no : Tri::yes;
+    }
+    case Op::eq:
+    case Op::ne: {
+      Value sa, sb;
+      const Value& a = operand_value(c.a, sa);
+      const Value& b = operand_value(c.b, sb);
+      Tri t;
+      // The common scalar comparisons without equal()'s general dispatch.
+      if (a.kind == b.kind && (a.kind == ValueKind::enum_ || a.kind == ValueKind::bool_ ||
+                               a.kind == ValueKind::int_ || a.kind == ValueKind::date)) {
+        bool same = a.kind == ValueKind::bool_ ? a.u.b == b.u.b : a.u.i == b.u.i && a.aux == b.aux;
+        t = same ? Tri::yes : Tri::no;
+      } else {
+        t = equal(a, b);
+      }
+      if (t == Tri::unknown || c.op == Op::eq) return t;
+      return t == Tri::yes ? Tri::no : Tri::yes;
+    }
+    default:
+      return truth(run(ci));
+  }
+}
+
+Value Evaluator::run(uint32_t ci) {
+  const Code& c = code_[ci];
+  switch (c.op) {
+    case Op::constant:
+      return consts_[c.a];
+    case Op::fact:
+    case Op::var:
+    case Op::param:
+      return slots_[c.a];
     case Op::current_cite:
       return current_rule_ == k_none
                  ? Value::null()
                  : Value::handle(ValueKind::citation, static_cast<uint32_t>(current_rule_));
     case Op::call:
-      return eval_call(n);
-    // The short-circuiting operators: the same results as combine() with every operand.
-    case Op::and_: {
-      Value a = eval(n.a);
-      if (a.is_false()) return a;
-      Value b = eval(n.b);
-      if (b.is_false()) return b;
-      if (a.is_true() && b.is_true()) return a;
-      return Value::unknown();
-    }
-    case Op::or_: {
-      Value a = eval(n.a);
-      if (a.is_true()) return a;
-      Value b = eval(n.b);
-      if (b.is_true()) return b;
-      if (a.is_false() && b.is_false()) return a;
-      return Value::unknown();
-    }
+      return run_call(c);
+    case Op::and_:
+    case Op::or_:
+    case Op::not_:
+    case Op::eq:
+    case Op::ne:
+      return from_tri(test(ci));
     case Op::coalesce: {
-      Value a = eval(n.a);
-      if (a.is_unknown() || a.is_null()) return eval(n.b);
+      Value a = run(c.a);
+      if (a.is_unknown() || a.is_null()) return run(c.b);
       return a;
     }
     case Op::if_: {
-      Value c = eval(n.a);
-      if (c.is_true()) return eval(n.b);
-      if (c.is_false()) return eval(n.c);
-      Value k[3] = {c, eval(n.b), eval(n.c)};
-      return combine(n, k);
+      Value k[3];
+      k[0] = run(c.a);
+      if (k[0].is_true()) return run(c.b);
+      if (k[0].is_false()) return run(c.c);
+      k[1] = run(c.b);
+      k[2] = run(c.c);
+      return combine(p_.nodes[c.origin], k);
     }
-    default:
-      break;
+    case Op::field: {
+      Value r = run(c.a);
+      if (r.kind == ValueKind::record) return r.u.items[c.b];
+      return r.is_null() ? r : Value::unknown();
+    }
+    case Op::make_record:
+    case Op::make_list: {
+      Value* items = arena_.alloc(c.c);
+      for (uint32_t i = 0; i < c.c; ++i) items[i] = run(code_operands_[c.b + i]);
+      Value v;
+      v.kind = c.op == Op::make_record ? ValueKind::record : ValueKind::list;
+      v.aux = static_cast<int32_t>(c.op == Op::make_record ? c.a : c.c);
+      v.u.items = items;
+      return v;
+    }
+    case Op::make_set:
+    case Op::builtin:
+      return run_operands(c);
+    case Op::neg:
+    case Op::project: {
+      Value k[1];
+      k[0] = run(c.a);
+      return combine(p_.nodes[c.origin], k);
+    }
+    case Op::add_cal:
+    case Op::sub_cal: {
+      Value k[3];
+      k[0] = run(c.a);
+      k[1] = run(c.b);
+      k[2] = run(c.c);
+      return combine(p_.nodes[c.origin], k);
+    }
+    default: {
+      Value k[2];
+      k[0] = run(c.a);
+      k[1] = run(c.b);
+      return combine(p_.nodes[c.origin], k);
+    }
   }
-  uint32_t count = operand_count(n);
-  Value small[16];
-  Value* k = count <= 16 ? small : arena_.alloc(count);
-  for (uint32_t i = 0; i < count; ++i) k[i] = eval(operand(n, i));
-  return combine(n, k);
 }
 
 uint32_t Evaluator::operand_count(const Node& n) {
@@ -292,16 +428,19 @@ NodeIndex Evaluator::operand(const Node& n, uint32_t i) const {
   return sop::operand(p_, n, i);
 }
 
-Value Evaluator::eval_call(const Node& n) {
-  const Function& fn = p_.functions[n.a];
+Value Evaluator::run_call(const Code& c) {
+  const Function& fn = p_.functions[c.a];
   // Arguments are evaluated before any parameter is bound, so a call in an argument of a call
   // to the same function cannot clobber it; functions are not recursive (the checker).
   // Arguments past the 16 that fit here go to the arena (they were once dropped).
-  Value small[16];
-  Value* args = n.c <= 16 ? small : arena_.alloc(n.c);
-  for (uint32_t i = 0; i < n.c; ++i) args[i] = eval(p_.operands[n.b + i]);
-  for (uint32_t i = 0; i < n.c; ++i) slots_[fn.param_slots[i]] = args[i];
-  return fn.body == k_none ? Value::unknown() : eval(static_cast<NodeIndex>(fn.body));
+  union Buffer {
+    Buffer() {}
+    Value v[16];
+  } small;
+  Value* args = c.c <= 16 ? small.v : arena_.alloc(c.c);
+  for (uint32_t i = 0; i < c.c; ++i) args[i] = run(code_operands_[c.b + i]);
+  for (uint32_t i = 0; i < c.c; ++i) slots_[fn.param_slots[i]] = args[i];
+  return fn.body == k_none ? Value::unknown() : run(entry_[static_cast<size_t>(fn.body)]);
 }
 
 bool Evaluator::incomplete(const Value& v, TypeId type) const {
@@ -405,10 +544,6 @@ Tri Evaluator::member(const Value& x, const Value& xs) const {
     if (t != Tri::no) result = Tri::unknown;
   }
   return result;
-}
-
-static Value from_tri(Tri t) {
-  return t == Tri::unknown ? Value::unknown() : Value::boolean(t == Tri::yes);
 }
 
 Value Evaluator::combine(const Node& n, const Value* k) {

@@ -1,9 +1,12 @@
 #pragma once
 // The evaluator: applies a checked Program to one case at a time.
 //
-// Construction does all the allocation (slots, arena blocks, calendars); evaluate() then walks
-// the program's flat nodes with names already resolved to slots, so evaluating a case does no
-// string look-up and, once the arena has grown to the program's needs, no heap allocation.
+// Construction does all the allocation (slots, arena blocks) and compiles the program's nodes
+// into this evaluator's own code (evaluator_code.cpp): compact nodes whose operands are code
+// indices, with every expression that does not depend on the case folded to a constant and calls
+// with constant arguments inlined, so that `within(72 hours)` costs what its case-dependent part
+// costs. evaluate() then walks that code with names already resolved to slots: no string
+// look-up and, once the arena has grown to the program's needs, no heap allocation.
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -91,16 +94,48 @@ class Evaluator {
   struct Outcome {
     Tri applies;
     uint32_t cite_rule;  // the rule whose citation the value carries
-    int32_t value_node;  // the node that gives the value
+    int32_t value_code;  // the code that gives the value (k_none: none)
   };
-  void evaluate_var(uint32_t v);
+  // A program node compiled for this evaluator: the node's op and non-operand fields, with
+  // operands as code indices (a, b, c as in Node; n-ary operands in code_operands_).
+  struct Code {
+    Op op = Op::constant;
+    uint32_t a = 0, b = 0, c = 0;
+    NodeIndex origin = 0;  // the program node: its span, type and non-operand fields
+  };
+  // A rule's condition, value and exceptions as code (k_none: absent).
+  struct RuleCode {
+    int32_t condition = k_none;
+    int32_t value = k_none;
+    bool skip = false;
+    bool has_exceptions = false;
+  };
+  // One output or def in evaluation order, and how it is defined.
+  struct Step {
+    uint32_t var;
+    int32_t derive = k_none;      // code of an inline derivation
+    int32_t definition = k_none;  // else a definition
+  };
+  void compile_program();
+  uint32_t compile(NodeIndex n, const std::vector<int32_t>* params);
+  uint32_t emit(const Code& c);
+  uint32_t constant(const Value& v, NodeIndex origin);
+  bool inlinable(const Function& fn, const std::vector<uint32_t>& args) const;
+  uint32_t fold(uint32_t code);
+  Value run(uint32_t code);
+  // A boolean expression's truth, without building Values (conditions, and, or, not, ==).
+  Tri test(uint32_t code);
+  // The value of an operand: a slot, a constant or a field of a slot read in place, else run.
+  const Value& operand_value(uint32_t code, Value& scratch);
+  Value run_call(const Code& c);
+  Value run_operands(const Code& c);
+  Tri condition_code(int32_t code);
   Value evaluate_definition(const Definition& d);
   Value evaluate_first(const Definition& d);
   Value evaluate_collect(const Definition& d);
   Outcome outcome(uint32_t rule);
   Tri condition(int32_t node);
   Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
-  Value eval_call(const Node& n);
   Value apply_builtin(const Node& n, Value a);
   // Records a fault (if it is the first) and returns unknown, the value of the operation.
   Value fail(const Node& n, const char* what);
@@ -115,6 +150,16 @@ class Evaluator {
 
   const Program& p_;
   std::vector<Value> slots_;
+  std::vector<Code> code_;
+  std::vector<uint32_t> code_operands_;
+  std::vector<Value> consts_;
+  std::vector<uint32_t> entry_;      // program node -> its code (compiled without inlining)
+  std::vector<RuleCode> rule_code_;  // per rule
+  std::vector<Step> steps_;          // eval_order
+  std::vector<std::pair<uint32_t, int32_t>> defaults_;  // fact var, code of its default (or k_none)
+  std::vector<uint8_t> collect_set_;                    // per definition: a collect into a set
+  Arena const_arena_;                                   // the records and lists of folded constants
+  bool any_pinned_ = false;
   mutable std::vector<std::unique_ptr<Calendar>> calendars_;  // null until first used
   Arena arena_;
   std::vector<TraceEntry> trace_;
