@@ -1,6 +1,7 @@
 #include "analysis/symbolic.hpp"
 
 #include <functional>
+#include <string_view>
 
 namespace sop::analysis {
 
@@ -119,15 +120,53 @@ Sym SymbolicEvaluator::restrict(const Sym& s, Bdd::Ref ctx) {
   return out;
 }
 
+uint64_t SymbolicEvaluator::hash(const Value& v) const {
+  // Mirrors `same`: equal values hash equally.
+  auto mix = [](uint64_t h, uint64_t x) {
+    h ^= x + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+    return h;
+  };
+  uint64_t h =
+      mix(mix(mix(0, static_cast<uint64_t>(v.kind)), static_cast<uint64_t>(v.aux)), v.maybe);
+  switch (v.kind) {
+    case ValueKind::unknown:
+    case ValueKind::null:
+    case ValueKind::citation:
+    case ValueKind::document:
+    case ValueKind::calendar:
+      return h;
+    case ValueKind::bool_:
+      return mix(h, v.u.b ? 1 : 0);
+    case ValueKind::string:
+      return mix(h, std::hash<std::string_view>{}(v.text()));
+    case ValueKind::duration:
+      return mix(mix(h, static_cast<uint64_t>(v.u.i)), static_cast<uint64_t>(v.unit));
+    case ValueKind::set:
+      return mix(h, v.u.bits);
+    case ValueKind::list:
+      for (int32_t i = 0; i < v.aux; ++i) h = mix(h, hash(v.u.items[i]));
+      return h;
+    case ValueKind::record: {
+      const RecordDef& r = p_.records[v.aux];
+      for (size_t i = 0; i < r.fields.size(); ++i) h = mix(h, hash(v.u.items[i]));
+      return h;
+    }
+    default:
+      return mix(h, static_cast<uint64_t>(v.u.i));
+  }
+}
+
 void SymbolicEvaluator::add(Sym& out, Bdd::Ref g, const Value& v, int32_t rule) {
   if (g == Bdd::k_false) return;
+  uint64_t h = hash(v) ^ (static_cast<uint64_t>(static_cast<uint32_t>(rule)) << 1) | 1;
   for (Alt& alt : out) {
-    if (alt.rule == rule && same(alt.value, v)) {
+    if ((alt.hash == h || alt.hash == 0) && alt.rule == rule && same(alt.value, v)) {
       alt.guard = bdd_.disj(alt.guard, g);
+      alt.hash = h;
       return;
     }
   }
-  out.push_back({g, v, rule});
+  out.push_back({g, v, rule, h});
 }
 
 // ------------------------------------------------------------------ vars and facts

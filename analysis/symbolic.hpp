@@ -19,6 +19,9 @@ struct Alt {
   Bdd::Ref guard;
   Value value;
   int32_t rule = k_none;  // for a definition's value: the rule that decided it
+  // A hash of (value, rule) as `add` compares them, or 0 when not computed: `add` compares
+  // hashes before values, since an output can have hundreds of alternatives.
+  uint64_t hash = 0;
 };
 using Sym = std::vector<Alt>;  // guards pairwise disjoint
 
@@ -61,6 +64,7 @@ class SymbolicEvaluator {
 
   // Structural identity of values (citations included), for merging alternatives.
   bool same(const Value& a, const Value& b) const;
+  uint64_t hash(const Value& v) const;
 
  private:
   struct Outcome {
