@@ -316,8 +316,8 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           output_components(*evs[p], value, v.type, output, k_none, flat);
         }
         nlohmann::json component = nullptr;
-        for (OutputComponent& c : flat)
-          if (c.path == key.component) component = std::move(c.value);
+        for (OutputComponent& part : flat)
+          if (part.path == key.component) component = std::move(part.value);
         if (component != f.values[p]) f.confirmed = false;
       }
       out.findings.push_back(std::move(f));

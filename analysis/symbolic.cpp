@@ -158,7 +158,7 @@ uint64_t SymbolicEvaluator::hash(const Value& v) const {
 
 void SymbolicEvaluator::add(Sym& out, Bdd::Ref g, const Value& v, int32_t rule) {
   if (g == Bdd::k_false) return;
-  uint64_t h = hash(v) ^ (static_cast<uint64_t>(static_cast<uint32_t>(rule)) << 1) | 1;
+  uint64_t h = (hash(v) ^ (static_cast<uint64_t>(static_cast<uint32_t>(rule)) << 1)) | 1;
   for (Alt& alt : out) {
     if ((alt.hash == h || alt.hash == 0) && alt.rule == rule && same(alt.value, v)) {
       alt.guard = bdd_.disj(alt.guard, g);

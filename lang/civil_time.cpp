@@ -77,7 +77,7 @@ bool expect(std::string_view s, size_t& pos, char c) {
 }
 
 bool date_part(std::string_view s, size_t& pos, int32_t& days) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, m) ||
       !expect(s, pos, '-') || !digits(s, pos, 2, d))
     return false;
