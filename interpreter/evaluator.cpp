@@ -86,11 +86,21 @@ void Evaluator::evaluate(const Case& c, bool trace) {
   current_rule_ = k_none;
   const Value* given = c.facts.data();
   const size_t given_count = c.facts.size();
-  for (const auto& [f, default_code] : defaults_) {
-    Value v = f < given_count ? given[f] : Value::unknown();
-    if (default_code != k_none && (v.is_unknown() || v.is_null()))
-      v = run(static_cast<uint32_t>(default_code));
-    slots_[f] = v;
+  if (given_count == p_.vars.size() && bulk_facts_) {
+    // One copy of the whole case: the slots of outputs and defs it also covers are all
+    // written below, so only the facts with a default need a look each.
+    std::memcpy(static_cast<void*>(slots_.data()), given, given_count * sizeof(Value));
+    for (const auto& [f, default_code] : defaulted_) {
+      const Value& v = slots_[f];
+      if (v.is_unknown() || v.is_null()) slots_[f] = run(static_cast<uint32_t>(default_code));
+    }
+  } else {
+    for (const auto& [f, default_code] : defaults_) {
+      Value v = f < given_count ? given[f] : Value::unknown();
+      if (default_code != k_none && (v.is_unknown() || v.is_null()))
+        v = run(static_cast<uint32_t>(default_code));
+      slots_[f] = v;
+    }
   }
   for (const Step& step : steps_) {
     current_rule_ = k_none;
@@ -136,15 +146,10 @@ Tri Evaluator::condition(int32_t node) {
   return v.u.b ? Tri::yes : Tri::no;
 }
 
-Tri Evaluator::condition_code(int32_t code) {
-  return code == k_none ? Tri::yes : test(static_cast<uint32_t>(code));
-}
-
 // Default logic: a rule's exceptions are tried first; the first whose condition holds decides
 // (its value, or the rule's own value under the exception's citation, or `skip`).
-Evaluator::Outcome Evaluator::outcome(uint32_t r) {
+Evaluator::Outcome Evaluator::outcome_with_exceptions(uint32_t r) {
   const RuleCode& rule = rule_code_[r];
-  if (!rule.has_exceptions) return {condition_code(rule.condition), r, rule.value};
   // An exception that may apply makes the outcome unsure, except that a `skip` can only take
   // the rule away: where the rule does not apply anyway, it changes nothing.
   bool unsure = false, unsure_skip = false;

@@ -129,11 +129,19 @@ class Evaluator {
   const Value& operand_value(uint32_t code, Value& scratch);
   Value run_call(const Code& c);
   Value run_operands(const Code& c);
-  Tri condition_code(int32_t code);
+  Tri condition_code(int32_t code) {
+    return code == k_none ? Tri::yes : test(static_cast<uint32_t>(code));
+  }
   Value evaluate_definition(const Definition& d);
   Value evaluate_first(const Definition& d);
   Value evaluate_collect(const Definition& d);
-  Outcome outcome(uint32_t rule);
+  // Inline: most rules have no exceptions, and this is on every rule's path.
+  Outcome outcome(uint32_t rule) {
+    const RuleCode& rc = rule_code_[rule];
+    if (!rc.has_exceptions) return {condition_code(rc.condition), rule, rc.value};
+    return outcome_with_exceptions(rule);
+  }
+  Outcome outcome_with_exceptions(uint32_t rule);
   Tri condition(int32_t node);
   Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
   Value apply_builtin(const Node& n, Value a);
@@ -160,6 +168,8 @@ class Evaluator {
   std::vector<uint8_t> collect_set_;                    // per definition: a collect into a set
   Arena const_arena_;                                   // the records and lists of folded constants
   bool any_pinned_ = false;
+  bool bulk_facts_ = false;  // every var that is not a fact is written by a step
+  std::vector<std::pair<uint32_t, int32_t>> defaulted_;       // the facts with a default
   mutable std::vector<std::unique_ptr<Calendar>> calendars_;  // null until first used
   Arena arena_;
   std::vector<TraceEntry> trace_;

@@ -42,7 +42,14 @@ void Evaluator::compile_program() {
     rule_code_[r] = {code_of(rule.condition), code_of(rule.value), rule.skip,
                      !rule.exceptions.empty()};
   }
-  for (uint32_t f : p_.facts) defaults_.emplace_back(f, code_of(p_.vars[f].default_node));
+  for (uint32_t f : p_.facts) {
+    defaults_.emplace_back(f, code_of(p_.vars[f].default_node));
+    if (defaults_.back().second != k_none) defaulted_.push_back(defaults_.back());
+  }
+  std::vector<uint8_t> written(p_.vars.size(), 0);
+  for (uint32_t f : p_.facts) written[f] = 1;
+  for (uint32_t v : p_.eval_order) written[v] = 1;
+  bulk_facts_ = std::all_of(written.begin(), written.end(), [](uint8_t w) { return w != 0; });
   for (uint32_t v : p_.eval_order) {
     const Var& var = p_.vars[v];
     steps_.push_back({v, code_of(var.derive_node), var.definition});
