@@ -244,8 +244,10 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
           const auto& a = cover.cubes[0].allowed[f];
           w[f] = a.empty() ? (domain.values[f].empty() ? 0 : domain.values[f][0]) : a[0];
         }
+        // (A copy: clang 14 cannot capture a structured binding.)
+        Bdd::Ref cited = cell.cited;
         auto point = [&]() {
-          Bdd::Ref c = cell.cited;
+          Bdd::Ref c = cited;
           for (size_t f = 0; f < facts.size() && c != Bdd::k_false; ++f)
             c = bdd.conj(c, enc.is(f, w[f]));
           return c;

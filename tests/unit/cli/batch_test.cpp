@@ -21,6 +21,7 @@
 #include "interpreter/determination.hpp"
 #include "lang/loader.hpp"
 #include "support/random_cases.hpp"
+#include "tests/support/run_sop.hpp"
 
 namespace sop {
 namespace {
@@ -30,18 +31,8 @@ namespace fs = std::filesystem;
 const char* k_partnership = "policies/partnership.sop";
 const char* k_hpsj = "policies/hpsj.sop";
 
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result sop(const std::vector<std::string>& args, const std::string& input = "") {
-  fs::current_path(SOP_SOURCE_DIR);
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  int status = cli::run(args, in, out, err);
-  return {status, out.str(), err.str()};
-}
+using Result = testing_support::SopResult;
+using testing_support::sop;
 
 Result batch(cli::BatchOptions o, const std::string& input) {
   fs::current_path(SOP_SOURCE_DIR);

@@ -8,24 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "tests/support/run_sop.hpp"
 
 namespace sop {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result sop(const std::vector<std::string>& args, const std::string& input = "") {
-  fs::current_path(SOP_SOURCE_DIR);
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  int status = cli::run(args, in, out, err);
-  return {status, out.str(), err.str()};
-}
+using Result = testing_support::SopResult;
+using testing_support::sop;
 
 const char* k_example_1 =
     R"({"id": "example-1", "requester": "member", "care_from": "specialist",

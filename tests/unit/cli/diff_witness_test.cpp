@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "tests/support/run_sop.hpp"
 
 namespace sop {
 namespace {
@@ -21,18 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using ojson = nlohmann::ordered_json;
 
-struct Out {
-  int status;
-  std::string out, err;
-};
-
-Out sop(const std::vector<std::string>& args, const std::string& input = "") {
-  fs::current_path(SOP_SOURCE_DIR);
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  int status = cli::run(args, in, out, err);
-  return {status, out.str(), err.str()};
-}
+using Out = testing_support::SopResult;
+using testing_support::sop;
 
 std::string key_text(const ojson& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();

@@ -9,24 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "tests/support/run_sop.hpp"
 
 namespace sop {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Out {
-  int status;
-  std::string out, err;
-};
-
-Out sop(const std::vector<std::string>& args, const std::string& input = "") {
-  fs::current_path(SOP_SOURCE_DIR);
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  int status = cli::run(args, in, out, err);
-  return {status, out.str(), err.str()};
-}
+using Out = testing_support::SopResult;
+using testing_support::sop;
 
 TEST(Matrix, APlanAgainstItselfHasNoRows) {
   Out r = sop({"matrix", "policies/hpsj.sop", "policies/hpsj.sop"});
