@@ -89,7 +89,10 @@ void Evaluator::evaluate(const Case& c, bool trace) {
   if (given_count == p_.vars.size() && bulk_facts_) {
     // One copy of the whole case: the slots of outputs and defs it also covers are all
     // written below, so only the facts with a default need a look each.
-    std::memcpy(static_cast<void*>(slots_.data()), given, given_count * sizeof(Value));
+    // (Not for a program with no variables at all: memcpy from an empty vector's null data is
+    // undefined, even for zero bytes.)
+    if (given_count > 0)
+      std::memcpy(static_cast<void*>(slots_.data()), given, given_count * sizeof(Value));
     for (const auto& [f, default_code] : defaulted_) {
       const Value& v = slots_[f];
       if (v.is_unknown() || v.is_null()) slots_[f] = run(static_cast<uint32_t>(default_code));
