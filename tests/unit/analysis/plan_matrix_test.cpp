@@ -11,17 +11,10 @@
 #include "interpreter/case_json.hpp"
 #include "interpreter/determination.hpp"
 #include "lang/loader.hpp"
+#include "tests/support/synthetic_program.hpp"
 
 namespace sop::analysis {
 namespace {
-
-const char* k_prelude = R"(
-enum Tag "a tag" { one "1" two "2" }
-enum Tier "a tier" { near "near" far "far" }
-fact a: bool "a"
-fact b: bool "b"
-fact t: Tier "t"
-)";
 
 struct Plans {
   std::vector<std::unique_ptr<Program>> owned;
@@ -31,9 +24,7 @@ struct Plans {
 Plans build(const std::vector<std::string>& bodies) {
   Plans out;
   for (const std::string& body : bodies) {
-    LoadResult r = load_program_text("p.sop", std::string(k_prelude) + body);
-    EXPECT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
-    out.owned.push_back(std::move(r.program));
+    out.owned.push_back(testing_support::synthetic_program(body));
     out.raw.push_back(out.owned.back().get());
   }
   return out;

@@ -7,22 +7,13 @@
 #include "analysis/semantic_diff.hpp"
 #include "interpreter/case_json.hpp"
 #include "lang/loader.hpp"
+#include "tests/support/synthetic_program.hpp"
 
 namespace sop::analysis {
 namespace {
 
-const char* k_prelude = R"(
-enum Tag "a tag" { one "1" two "2" }
-enum Tier "a tier" { near "near" far "far" }
-fact a: bool "a"
-fact b: bool "b"
-fact t: Tier "t"
-)";
-
 std::unique_ptr<Program> build(const std::string& body) {
-  LoadResult r = load_program_text("p.sop", std::string(k_prelude) + body);
-  EXPECT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
-  return r.ok() ? std::move(r.program) : nullptr;
+  return testing_support::synthetic_program(body);
 }
 
 SemanticDiff diff(const std::string& a, const std::string& b) {
