@@ -1196,7 +1196,7 @@ TEST(ParserSpans, ValueDefinitionRuleSpansTheWholeDefinition) {
   Parsed p = parse("required = a == b\n  cite \"X\"");
   ASSERT_TRUE(p.module) << p.errors();
   const auto& def = std::get<ast::Definition>(p.module->decls[0]);
-  EXPECT_EQ(def.combinator, ast::Combinator::value);
+  EXPECT_EQ(def.combinator, Combinator::value);
   ASSERT_EQ(def.rules.size(), 1u);
   EXPECT_EQ(def.rules[0].kind, ast::Rule::Kind::rule);
   EXPECT_EQ(def.rules[0].label, "required");
