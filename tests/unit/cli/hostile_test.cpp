@@ -1,5 +1,5 @@
 // Hostile input, through the real command line: broken and extreme policies, cases and batches,
-// each with the exact message (or result) a user gets. In tests/hostile:
+// each with the exact message (or result) a user gets. In tests/golden/hostile:
 //
 // - NAME.sop + NAME.err: `sop check NAME.sop` fails (exit 1) with these diagnostics.
 // - NAME.sop + NAME.out: `sop test NAME.sop` prints this; exit 0 if every test passes (a failing
@@ -37,8 +37,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path k_root = SOP_SOURCE_DIR;
-const fs::path k_dir = k_root / "tests/hostile";
-const std::string k_plan = "tests/hostile/_plan.sop";
+const fs::path k_dir = k_root / "tests/golden/hostile";
+const std::string k_plan = "tests/golden/hostile/_plan.sop";
 
 std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
