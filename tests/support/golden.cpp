@@ -137,6 +137,7 @@ class InputTest : public ::testing::Test {
       : kind_(std::move(kind)), input_(std::move(input)) {}
   void TestBody() override {
     fs::current_path(root());  // inputs name one another, and outputs name them, from there
+    SCOPED_TRACE(input_.relative());
     for (const Output& o : kind_->produce(input_)) expect_file(input_.expected(o.suffix), o.text);
   }
 
@@ -195,8 +196,8 @@ bool register_kind(const Kind& kind, std::source_location where) {
   auto shared = std::make_shared<const Kind>(kind);
   for (const Input& input : inputs(kind.folder, kind.extensions))
     ::testing::RegisterTest(
-        kind.suite.c_str(), test_name(kind, input).c_str(), nullptr, input.relative().c_str(),
-        where.file_name(), static_cast<int>(where.line()),
+        kind.suite.c_str(), test_name(kind, input).c_str(), nullptr, nullptr, where.file_name(),
+        static_cast<int>(where.line()),
         [shared, input]() -> ::testing::Test* { return new InputTest(shared, input); });
   ::testing::RegisterTest(kind.suite.c_str(), "FindsItsInputs", nullptr, nullptr, where.file_name(),
                           static_cast<int>(where.line()),
