@@ -30,10 +30,10 @@ std::vector<golden::Output> eval_golden(const golden::Input& input) {
   return out;
 }
 
-[[maybe_unused]] const bool check_registered =
-    golden::register_kind({"check", {".sop"}, "CheckGoldens", check_golden});
-[[maybe_unused]] const bool eval_registered =
-    golden::register_kind({"eval", {".json"}, "EvalGoldens", eval_golden});
+[[maybe_unused]] const bool check_registered = golden::register_kind(
+    {.folder = "check", .extensions = {".sop"}, .suite = "CheckGoldens", .produce = check_golden});
+[[maybe_unused]] const bool eval_registered = golden::register_kind(
+    {.folder = "eval", .extensions = {".json"}, .suite = "EvalGoldens", .produce = eval_golden});
 
 }  // namespace
 }  // namespace sop

@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,32 +27,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.hpp"
 #include "tests/support/golden.hpp"
+#include "tests/support/run_sop.hpp"
 
 namespace sop {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path k_root = SOP_SOURCE_DIR;
 const std::string k_plan = "tests/golden/hostile/_plan.sop";
 
-struct Outcome {
-  int status = 0;
-  std::string out, err;
-};
-
-Outcome sop(const std::vector<std::string>& args, const std::string& input = "") {
-  fs::current_path(k_root);
-  std::istringstream in(input);
-  std::ostringstream out, err;
-  Outcome r;
-  r.status = cli::run(args, in, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Outcome = testing_support::SopResult;
+using testing_support::sop;
 
 // Which golden an input has: when updating, what the command did decides.
 bool has_err_golden(const golden::Input& input, int status) {
@@ -100,8 +85,11 @@ std::vector<golden::Output> hostile_golden(const golden::Input& input) {
   return batch_golden(input);
 }
 
-[[maybe_unused]] const bool registered = golden::register_kind(
-    {"hostile", {".sop", ".json", ".jsonl"}, "HostileGoldens", hostile_golden});
+[[maybe_unused]] const bool registered =
+    golden::register_kind({.folder = "hostile",
+                           .extensions = {".sop", ".json", ".jsonl"},
+                           .suite = "HostileGoldens",
+                           .produce = hostile_golden});
 
 // ---------------------------------------------------------------- generated limits
 
