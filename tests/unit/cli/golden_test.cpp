@@ -21,11 +21,10 @@ std::vector<golden::Output> check_golden(const golden::Input& input) {
 std::vector<golden::Output> eval_golden(const golden::Input& input) {
   std::string policy = "policies/" + input.path.parent_path().filename().string() + ".sop";
   std::vector<golden::Output> out;
-  for (std::string format : {"json", "txt"}) {
-    testing_support::SopResult r =
-        sop({"eval", policy, input.relative(), "--format", format == "txt" ? "text" : format});
+  for (auto [format, suffix] : {std::pair{"json", ".expected.json"}, {"text", ".expected.txt"}}) {
+    testing_support::SopResult r = sop({"eval", policy, input.relative(), "--format", format});
     EXPECT_EQ(r.status, 0) << r.err;
-    out.push_back({".expected." + format, r.out});
+    out.push_back({suffix, r.out});
   }
   return out;
 }
