@@ -114,6 +114,12 @@ std::string diff(const std::string& expected, const std::string& actual) {
   return "(- expected, + actual)\n" + render(edits(a, b));
 }
 
+// The line number where `a` and `b` start to differ.
+int first_difference(const std::string& a, const std::string& b) {
+  auto at = std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first;
+  return 1 + static_cast<int>(std::count(a.begin(), at, '\n'));
+}
+
 // The command that refreshes the golden at `path`: its kind is its folder under tests/golden/.
 std::string refresh_command(const fs::path& path) {
   fs::path rel = path.lexically_relative(root() / "tests" / "golden");
@@ -180,16 +186,18 @@ void expect_file(const fs::path& expected, const std::string& actual) {
     return;
   }
   if (!fs::exists(expected)) {
-    ADD_FAILURE() << "missing golden " << shown << " (" << refresh_command(expected)
-                  << " writes it); actual output:\n"
-                  << actual;
+    ADD_FAILURE_AT(shown.c_str(), 1) << "missing golden " << shown << " ("
+                                     << refresh_command(expected) << " writes it); actual output:\n"
+                                     << actual;
     return;
   }
   std::string committed = read_file(expected);
   if (committed == actual) return;
-  ADD_FAILURE() << "golden " << shown << " differs from the actual output ("
-                << refresh_command(expected) << " rewrites it after a deliberate change):\n"
-                << diff(committed, actual);
+  // Reported at the golden's first differing line, so that an editor can jump there.
+  ADD_FAILURE_AT(shown.c_str(), first_difference(committed, actual))
+      << "golden " << shown << " differs from the actual output (" << refresh_command(expected)
+      << " rewrites it after a deliberate change):\n"
+      << diff(committed, actual);
 }
 
 bool register_kind(const Kind& kind, std::source_location where) {
