@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/invariants.hpp"
 #include "cli/batch.hpp"
 #include "cli/compare.hpp"
 #include "cli/diff_command.hpp"
@@ -57,6 +58,10 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
   int failed = 0;
   for (const std::string& f : files) {
     LoadResult r = load_program(f);
+    // A plan's invariants are proved once it checks: proving needs a well-typed program.
+    if (r.ok() && r.program->is_plan)
+      analysis::report_invariants(*r.program, analysis::prove_invariants(*r.program),
+                                  r.diagnostics);
     err << format_diagnostics(r.diagnostics, r.program->sources);
     if (r.ok()) {
       out << fmt::format("ok {}\n", f);
