@@ -22,13 +22,13 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 
-#include "cli/csv.hpp"
-#include "cli/csv_case.hpp"
-#include "cli/csv_determination.hpp"
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination_writer.hpp"
-#include "interpreter/json_text.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/codec/case_csv.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/determination_csv.hpp"
+#include "interpreter/codec/determination_writer.hpp"
+#include "interpreter/codec/json_text.hpp"
+#include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
 
@@ -125,10 +125,8 @@ struct Pipeline {
 
 // ---------------------------------------------------------------- per-plan state
 
-struct Plan {
-  std::unique_ptr<Program> program;
-  std::unique_ptr<CaseDecoder> decoder;  // shared by the workers: decoding is const
-};
+// The workers share a plan's program and decoder (decoding is const), not its evaluator.
+using Plan = LoadedPlan;
 
 // What one worker needs per plan: evaluation state is per thread.
 struct PlanWorker {
@@ -326,21 +324,13 @@ int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
   std::vector<Plan> plans;
   bool failed = false;
   for (const std::string& path : options.policies) {
-    LoadResult r = load_program(path);
-    err << format_diagnostics(r.diagnostics, r.program->sources);
-    if (!r.ok()) {
+    std::string errors;
+    std::optional<Plan> plan = load_plan(path, "`sop eval`", errors);
+    err << errors;
+    if (plan)
+      plans.push_back(std::move(*plan));
+    else
       failed = true;
-      continue;
-    }
-    if (!r.program->is_plan) {
-      err << fmt::format("error: `{}` has no `plan` header; `sop eval` needs a plan\n", path);
-      failed = true;
-      continue;
-    }
-    Plan p;
-    p.program = std::move(r.program);
-    p.decoder = std::make_unique<CaseDecoder>(*p.program);
-    plans.push_back(std::move(p));
   }
   if (failed) return 1;
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/test_runner.hpp"
 #include "lang/loader.hpp"
