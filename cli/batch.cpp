@@ -518,23 +518,6 @@ class ChunkReader {
 
 // ---------------------------------------------------------------- opening the run
 
-// The plans, loaded and checked once; each worker then builds its own evaluators. Reports every
-// plan that does not load.
-bool load_plans(const std::vector<std::string>& paths, std::vector<Plan>& plans,
-                std::ostream& err) {
-  bool failed = false;
-  for (const std::string& path : paths) {
-    std::string errors;
-    std::optional<Plan> plan = load_plan(path, "`sop eval`", errors);
-    err << errors;
-    if (plan)
-      plans.push_back(std::move(*plan));
-    else
-      failed = true;
-  }
-  return !failed;
-}
-
 // Where the records come from, and the name messages give it.
 struct Input {
   std::unique_ptr<Source> source;
@@ -589,8 +572,12 @@ bool read_header(Input& input, const std::vector<Plan>& plans, std::string& carr
 
 int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err) {
+  // The plans, loaded and checked once; each worker then builds its own evaluators.
   std::vector<Plan> plans;
-  if (!load_plans(options.policies, plans, err)) return 1;
+  std::string errors;
+  bool loaded = load_plans(options.policies, "`sop eval`", plans, errors);
+  err << errors;
+  if (!loaded) return 1;
   Input input;
   if (!open_input(options, in, input, err)) return 1;
   bool csv_in = options.input_format == "csv";

@@ -37,4 +37,17 @@ std::optional<LoadedPlan> load_plan_text(const std::string& path, std::string te
   return plan_of(load_program_text(path, std::move(text)), label, user, errors);
 }
 
+bool load_plans(const std::vector<std::string>& paths, std::string_view user,
+                std::vector<LoadedPlan>& plans, std::string& errors) {
+  bool all = true;
+  for (const std::string& path : paths) {
+    std::optional<LoadedPlan> plan = load_plan(path, user, errors);
+    if (plan)
+      plans.push_back(std::move(*plan));
+    else
+      all = false;
+  }
+  return all;
+}
+
 }  // namespace sop

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "interpreter/codec/case_json.hpp"
 #include "interpreter/evaluator.hpp"
@@ -36,5 +37,9 @@ std::optional<LoadedPlan> load_plan(const std::string& path, std::string_view us
 std::optional<LoadedPlan> load_plan_text(const std::string& path, std::string text,
                                          const std::string& label, std::string_view user,
                                          std::string& errors);
+// Loads each of `paths` as load_plan does, appending the plans that load to `plans`, in order;
+// returns whether every one did.
+bool load_plans(const std::vector<std::string>& paths, std::string_view user,
+                std::vector<LoadedPlan>& plans, std::string& errors);
 
 }  // namespace sop

@@ -223,16 +223,9 @@ int compare(CompareOptions options, std::ostream& out, std::ostream& err) {
     return k_usage;
   }
   std::vector<LoadedPlan> plans;
-  bool failed = false;
-  for (const std::string& path : options.policies) {
-    std::string errors;
-    std::optional<LoadedPlan> plan = load_plan(path, "`sop compare`", errors);
-    err << errors;
-    if (plan)
-      plans.push_back(std::move(*plan));
-    else
-      failed = true;
-  }
+  std::string errors;
+  bool failed = !load_plans(options.policies, "`sop compare`", plans, errors);
+  err << errors;
   if (plans.empty()) return k_failed;
   bool md = options.format == "markdown";
   for (const std::string& case_path : options.cases) {
