@@ -16,8 +16,8 @@
 
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
-#include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "lang/loader.hpp"
 #include "support/random_cases.hpp"
