@@ -12,7 +12,7 @@
 #include "analysis/case_cover.hpp"
 #include "analysis/output_components.hpp"
 #include "analysis/symbolic.hpp"
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 
 namespace sop::analysis {
 

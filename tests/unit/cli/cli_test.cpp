@@ -180,6 +180,32 @@ TEST(Cli, CheckReportsAMissingFile) {
   EXPECT_NE(r.err.find("cannot open `no/such/file.sop`: no such file"), std::string::npos) << r.err;
 }
 
+// Every command loads plans through load_plan, so a file that checks but is not a plan is
+// refused with one message, naming the command that needed the plan.
+TEST(Cli, EveryCommandRefusesAFileThatIsNotAPlanAlike) {
+  const std::string not_a_plan = "stdlib/baseline.sop";
+  struct Expected {
+    std::vector<std::string> args;
+    std::string command;
+    int status;
+  };
+  const std::vector<Expected> cases = {
+      {{"eval", not_a_plan, "examples/cases/anthem_conflicting_results.json"}, "sop eval", 1},
+      {{"eval", not_a_plan, "--batch"}, "sop eval", 1},
+      {{"compare", "-p", not_a_plan}, "sop compare", 1},
+      {{"diff", not_a_plan, "policies/partnership.sop"}, "sop diff", 2},
+      {{"matrix", not_a_plan}, "sop matrix", 2},
+  };
+  for (const Expected& e : cases) {
+    Result r = sop(e.args);
+    EXPECT_EQ(r.status, e.status) << e.command << ": " << r.err;
+    EXPECT_NE(r.err.find("error: `" + not_a_plan + "` has no `plan` header; `" + e.command +
+                         "` needs a plan\n"),
+              std::string::npos)
+        << r.err;
+  }
+}
+
 TEST(Cli, TestCommandEndsWithTheCounts) {
   Result r = sop({"test", "policies/partnership.sop"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
