@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "analysis/invariants.hpp"
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 #include "interpreter/evaluator.hpp"
 #include "lang/loader.hpp"
 #include "support/synthetic_program.hpp"
