@@ -419,6 +419,17 @@ Doc doc_of(const ast::InvariantDecl& x) {
   return d;
 }
 
+Doc doc_of(const ast::ReadingDecl& x) {
+  Doc d = node("reading " + x.name, {atom(quote(x.doc))});
+  for (const auto& o : x.options) {
+    Doc option = node("option " + o.name, {atom(quote(o.doc))});
+    if (o.citation) option.kids.push_back(citation_doc(*o.citation));
+    d.kids.push_back(std::move(option));
+  }
+  d.kids.push_back(node("default " + x.default_option, {atom(quote(x.because))}));
+  return d;
+}
+
 Doc decl_doc(const ast::Decl& decl) {
   return std::visit([](const auto& x) { return doc_of(x); }, decl);
 }

@@ -120,6 +120,10 @@ struct kw_refine : TAO_PEGTL_KEYWORD("refine") {};
 struct kw_test : TAO_PEGTL_KEYWORD("test") {};
 // `invariant`
 struct kw_invariant : TAO_PEGTL_KEYWORD("invariant") {};
+// `reading`
+struct kw_reading : TAO_PEGTL_KEYWORD("reading") {};
+// `default`
+struct kw_default : TAO_PEGTL_KEYWORD("default") {};
 // `as`
 struct kw_as : TAO_PEGTL_KEYWORD("as") {};
 // `unknown`
@@ -916,6 +920,38 @@ struct invariant_decl
     : seq<invariant_kw, must<invariant_label>, opt<sp, rule_title>, must<rule_citation>,
           opt<sp, when_clause>, must<rule_arrow, rule_value>> {};
 
+// ================================================================ readings
+
+// `reading`
+struct reading_kw : kw_reading {};
+// the reading's name
+struct reading_name : seq<sp, ident> {};
+// what the reading is about
+struct reading_doc : seq<sp, string_lit> {};
+// `{` before the options
+struct reading_open : seq<sp, lbrace> {};
+// an option's name
+struct reading_option_name : seq<ident> {};
+// what the option reads the text as
+struct reading_option_doc : seq<sp, string_lit> {};
+// `OPTION "doc" CITATION`
+struct reading_option
+    : seq<not_at<kw_default>, reading_option_name, must<reading_option_doc, rule_citation>> {};
+// the option after `default`
+struct reading_default_name : seq<sp, ident> {};
+// `because` before the reason
+struct reading_because : seq<sp, kw_because> {};
+// why the default is the default
+struct reading_reason : seq<sp, string_lit> {};
+// `default OPTION because "reason"`
+struct reading_default
+    : seq<kw_default, must<reading_default_name, reading_because, reading_reason>> {};
+// `}` after the options and the default
+struct reading_close : seq<sp, rbrace> {};
+// `reading NAME "doc" { (OPTION "doc" CITATION)* default OPTION because "reason" }`
+struct reading_decl : seq<reading_kw, must<reading_name, reading_doc, reading_open>,
+                          star<sp, reading_option>, sp, must<reading_default, reading_close>> {};
+
 // ================================================================ tests
 
 // `test`
@@ -979,7 +1015,7 @@ struct test_decl : seq<test_kw, must<test_name>, opt<sp, citation>, must<test_op
 // can be defined (`calendar = …`)
 struct item : sor<definition, import_decl, plan_decl, header_decl, enum_decl, record_decl,
                   fact_decl, output_decl, def_decl, fn_decl, document_decl, calendar_decl,
-                  refine_decl, test_decl, invariant_decl> {};
+                  refine_decl, test_decl, invariant_decl, reading_decl> {};
 // the end of the file, where no further item starts
 struct end_of_module : eof {};
 // `ITEM*`
@@ -1260,6 +1296,29 @@ template <>
 inline constexpr const char* error_message<rule_label> = "expected the rule's label";
 template <>
 inline constexpr const char* error_message<invariant_label> = "expected the invariant's label";
+template <>
+inline constexpr const char* error_message<reading_name> = "expected the reading's name";
+template <>
+inline constexpr const char* error_message<reading_doc> =
+    "expected what the reading is about (a string)";
+template <>
+inline constexpr const char* error_message<reading_open> = "expected `{` and the reading's options";
+template <>
+inline constexpr const char* error_message<reading_option_doc> =
+    "expected what the option reads the text as (a string)";
+template <>
+inline constexpr const char* error_message<reading_default> =
+    "expected another option, or `default OPTION because \"…\"`";
+template <>
+inline constexpr const char* error_message<reading_default_name> =
+    "expected the default option's name";
+template <>
+inline constexpr const char* error_message<reading_because> = "expected `because` and the reason";
+template <>
+inline constexpr const char* error_message<reading_reason> =
+    "expected the reason for the default (a string)";
+template <>
+inline constexpr const char* error_message<reading_close> = "expected `}` after the default";
 template <>
 inline constexpr const char* error_message<exception_to> =
     "expected `to` and the label of the rule it modifies";

@@ -523,6 +523,7 @@ class State {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
                           [&](ast::InvariantDecl& i) { i.rule.citation = citation_; },
+                          [&](ast::ReadingDecl& d) { d.options.back().citation = citation_; },
                           [&](ast::CalendarDecl& c) { c.citation = citation_; },
                           [&](ast::TestDecl& t) { t.citation = citation_; }, [](auto&) {}},
                module_.decls.back());
@@ -541,6 +542,23 @@ class State {
     d.span = span(r);
     d.rule.span = d.span;
   }
+
+  // ------------------------------------------------------------ readings
+
+  void reading_name(Range) {
+    decl<ast::ReadingDecl>().name = ident_;
+    decl<ast::ReadingDecl>().name_span = ident_span_;
+  }
+  void reading_doc(Range) { decl<ast::ReadingDecl>().doc = str_; }
+  void reading_option_name(Range r) {
+    decl<ast::ReadingDecl>().options.push_back({ident_, {}, {}, span(r)});
+  }
+  void reading_option_doc(Range) { decl<ast::ReadingDecl>().options.back().doc = str_; }
+  void reading_default_name(Range) {
+    decl<ast::ReadingDecl>().default_option = ident_;
+    decl<ast::ReadingDecl>().default_span = ident_span_;
+  }
+  void reading_reason(Range) { decl<ast::ReadingDecl>().because = str_; }
 
   // ------------------------------------------------------------ tests
 
@@ -594,12 +612,12 @@ class State {
       if (std::strcmp(code, "E0107") == 0) help = "join comparisons with `and`: `a < b and b < c`";
     }
     if (size_t p = text.find("{op}"); p != std::string::npos) text.replace(p, 4, op_text_);
-    return Diagnostic{code, Severity::error, span(at, at + length), std::move(text),
-                      std::move(help), {}};
+    return Diagnostic{
+        code, Severity::error, span(at, at + length), std::move(text), std::move(help), {}};
   }
   Diagnostic diagnose(const ActionError& e) const {
-    return Diagnostic{e.code, Severity::error, span(e.offset, e.offset + e.length), e.message,
-                      e.help, {}};
+    return Diagnostic{e.code,    Severity::error, span(e.offset, e.offset + e.length),
+                      e.message, e.help,          {}};
   }
 
  private:
@@ -1196,6 +1214,22 @@ struct action<g::citation> : call<&State::citation> {};
 using ExpectKind = ExpectKind;
 template <>
 struct action<g::invariant_kw> : call<&State::begin_invariant> {};
+template <>
+struct action<g::reading_kw> : call<&State::begin<ast::ReadingDecl>> {};
+template <>
+struct action<g::reading_name> : call<&State::reading_name> {};
+template <>
+struct action<g::reading_doc> : call<&State::reading_doc> {};
+template <>
+struct action<g::reading_option_name> : call<&State::reading_option_name> {};
+template <>
+struct action<g::reading_option_doc> : call<&State::reading_option_doc> {};
+template <>
+struct action<g::reading_default_name> : call<&State::reading_default_name> {};
+template <>
+struct action<g::reading_reason> : call<&State::reading_reason> {};
+template <>
+struct action<g::reading_decl> : call<&State::end_decl> {};
 template <>
 struct action<g::invariant_label> : call<&State::rule_label> {};
 template <>

@@ -144,8 +144,7 @@ class Explainer {
   // The vars (not facts) among what `n` reads, appended to `next` once.
   void defs_read(NodeIndex n, std::vector<uint32_t>& next) {
     for (uint32_t v : reads_of(p_, n))
-      if (p_.vars[v].kind != VarKind::fact &&
-          std::find(next.begin(), next.end(), v) == next.end())
+      if (p_.vars[v].kind != VarKind::fact && std::find(next.begin(), next.end(), v) == next.end())
         next.push_back(v);
   }
 

@@ -533,7 +533,7 @@ Result Session::reload(const std::string&) {
   size_t reloaded = 0;
   for (auto& old : plans_) {
     std::string diags;
-    std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags);
+    std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags, options_.load);
     if (!loaded) {
       errors += diags;
       errors += fmt::format("{}: kept as it was loaded before\n", old->id());

@@ -157,7 +157,7 @@ std::vector<std::string> Session::plan_ids() const {
 bool Session::load_plans(const std::vector<std::string>& paths, std::string& errors) {
   bool ok = true;
   for (const std::string& path : paths) {
-    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors);
+    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors, options_.load);
     if (!loaded) {
       ok = false;
       continue;

@@ -9,16 +9,20 @@
 #include "analysis/invariants.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/reading_option.hpp"
 #include "lang/loader.hpp"
 
 namespace sop::cli {
 
 namespace {
 
-int check(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+int check(const std::vector<std::string>& files, const std::vector<std::string>& readings,
+          std::ostream& out, std::ostream& err) {
+  LoadOptions options;
+  if (!parse_readings(readings, options, err)) return k_usage;
   int failed = 0;
   for (const std::string& f : files) {
-    LoadResult r = load_program(f);
+    LoadResult r = load_program(f, options);
     // A plan's invariants are proved once it checks: proving needs a well-typed program.
     if (r.ok() && r.program->is_plan)
       analysis::report_invariants(*r.program, analysis::prove_invariants(*r.program),
@@ -38,9 +42,12 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
 
 Command add_check(CLI::App& sop) {
   auto files = std::make_shared<std::vector<std::string>>();
+  auto readings = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = sop.add_subcommand("check", "Check policy and stdlib files for errors");
   cmd->add_option("files", *files, "The .sop files to check")->required();
-  return {cmd, [files](const Streams& s) { return check(*files, s.out, s.err); }};
+  add_reading_option(cmd, *readings);
+  return {cmd,
+          [files, readings](const Streams& s) { return check(*files, *readings, s.out, s.err); }};
 }
 
 }  // namespace sop::cli

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/files.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "interpreter/loaded_plan.hpp"
 
@@ -98,6 +99,7 @@ struct CompareOptions {
   std::vector<std::string> cases;     // default: examples/cases/*.json
   std::vector<std::string> policies;  // default: policies/*.sop
   std::string format = "text";        // text | markdown
+  std::vector<std::string> readings;
 };
 
 // One case under every plan: the rows (the first plan's outputs, then the missing facts) and a
@@ -222,9 +224,11 @@ int compare(CompareOptions options, std::ostream& out, std::ostream& err) {
     err << "error: no plans or no cases (give them, or run from the repository root)\n";
     return k_usage;
   }
+  LoadOptions load;
+  if (!parse_readings(options.readings, load, err)) return k_usage;
   std::vector<LoadedPlan> plans;
   std::string errors;
-  bool failed = !load_plans(options.policies, "`sop compare`", plans, errors);
+  bool failed = !load_plans(options.policies, "`sop compare`", plans, errors, load);
   err << errors;
   if (plans.empty()) return k_failed;
   bool md = options.format == "markdown";
@@ -257,6 +261,7 @@ Command add_compare(CLI::App& sop) {
   cmd->add_option("-p,--policy", o->policies, "Plan files (default: policies/*.sop)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "markdown"}));
+  add_reading_option(cmd, o->readings);
   return {cmd, [o](const Streams& s) { return compare(*o, s.out, s.err); }};
 }
 

@@ -13,6 +13,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/files.hpp"
 #include "cli/html.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
@@ -28,6 +29,7 @@ struct MatrixOptions {
   std::string format = "text";        // text | markdown | html | json
   bool with_unknown = false;          // also cases where facts are absent
   size_t max_rows = 12;               // rows listed per component (0: all)
+  std::vector<std::string> readings;
 };
 
 using Plan = LoadedPlan;
@@ -305,10 +307,12 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
     err << "error: no plans given, and none in policies/\n";
     return k_usage;
   }
+  LoadOptions load;
+  if (!parse_readings(options.readings, load, err)) return k_usage;
   std::vector<Plan> plans;
   for (const std::string& f : files) {
     std::string errors;
-    std::optional<Plan> plan = load_plan(f, "`sop matrix`", errors);
+    std::optional<Plan> plan = load_plan(f, "`sop matrix`", errors, load);
     err << errors;
     if (!plan) return k_usage;
     plans.push_back(std::move(*plan));
@@ -346,6 +350,7 @@ Command add_matrix(CLI::App& sop) {
                 "Also compare cases where facts are absent (default: every fact given)");
   cmd->add_option("--max-rows", o->max_rows,
                   "Regions listed per output component, at most (0: all; default 12)");
+  add_reading_option(cmd, o->readings);
   return {cmd, [o](const Streams& s) { return matrix(*o, s.out, s.err); }};
 }
 

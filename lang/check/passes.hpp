@@ -4,6 +4,7 @@
 //
 //   declare_names          modules → names (Environment), vars, documents, calendars
 //   resolve_declarations   types of enums, records, vars and function signatures
+//   resolve_readings       readings: their options as an enumeration, the option chosen
 //   check_header           the plan header against the declared schema
 //   lower_declarations     fact defaults, inline derivations, function bodies → nodes
 //   assemble_definitions   rules and refinements → definitions (lang/check/refine.cpp)
@@ -27,6 +28,9 @@ Environment declare_names(const std::vector<ast::Module>& modules, Program& prog
                           Diagnostics& diags);
 // Codes E0210, E0220–E0223. Completes `env` with the enumerations' values.
 void resolve_declarations(Environment& env, Program& program, Diagnostics& diags);
+// Codes E0290–E0294. Adds each reading's enumeration to `env` and the program.
+void resolve_readings(Environment& env, const std::vector<ReadingChoice>& choices, Program& program,
+                      Diagnostics& diags);
 // Resolves a type as written (E0220, E0221).
 TypeId resolve_type(const Environment& env, Program& program, Diagnostics& diags,
                     const ast::TypeExpr& t);
