@@ -43,7 +43,7 @@ void output_components(const Evaluator& ev, const Value& v, TypeId type, const s
     TypeId s = p.types.strip_optional(type);
     TypeId et = p.types.kind(s) == TypeKind::list ? p.types.info(s).elem : 0;
     for (int32_t i = 0; i < v.aux; ++i) {
-      if (i < 64 && ((v.maybe >> i) & 1)) continue;  // certain items only
+      if (v.item_maybe(i)) continue;  // certain items only
       const Value& item = v.u.items[i];
       if (item.kind != ValueKind::record) {
         out.push_back({path + "[" + key_text(value_json(ev, item, et)) + "]", true, cite_rule});

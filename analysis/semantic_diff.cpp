@@ -32,7 +32,7 @@ nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type) {
     TypeId s = p.types.strip_optional(type);
     TypeId et = p.types.kind(s) == TypeKind::list ? p.types.info(s).elem : 0;
     for (int32_t i = 0; i < v.aux; ++i) {
-      if (i < 64 && ((v.maybe >> i) & 1)) continue;  // as written: certain items only
+      if (v.item_maybe(i)) continue;  // as written: certain items only
       arr.push_back(semantic_json(ev, v.u.items[i], et));
     }
     return arr;

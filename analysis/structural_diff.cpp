@@ -62,7 +62,7 @@ std::string header_text(const Program& p, const HeaderField& h) {
       std::string out;
       const EnumDef& e = p.enums[v.aux];
       for (size_t i = 0; i < e.values.size(); ++i)
-        if ((v.u.bits >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name;
+        if (v.has_member(i)) out += (out.empty() ? "" : ", ") + e.values[i].name;
       return "[" + out + "]";
     }
     default:

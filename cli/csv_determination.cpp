@@ -114,7 +114,7 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
       const EnumDef& e = p.enums[v.aux];
       bool first = true;
       for (size_t i = 0; i < e.values.size(); ++i) {
-        if (!((v.u.bits >> i) & 1)) continue;
+        if (!v.has_member(i)) continue;
         if (!first) out += level == 0 ? "; " : ", ";
         first = false;
         out += e.values[i].json;
@@ -125,7 +125,7 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
       TypeId et = p.types.kind(t) == TypeKind::list ? p.types.info(t).elem : 0;
       bool first = true;
       for (int32_t i = 0; i < v.aux; ++i) {
-        if (i < 64 && ((v.maybe >> i) & 1)) continue;  // as in JSON: the items certainly in
+        if (v.item_maybe(i)) continue;  // as in JSON: the items certainly in
         if (!first) out += level == 0 ? "; " : ", ";
         first = false;
         text(ev, v.u.items[i], et, path, depth, level + 1, out);
