@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/checker.hpp"
 #include "repl/render.hpp"
 
@@ -12,10 +13,10 @@ namespace sop::repl {
 
 namespace {
 
-const char* truth(const Value& v) {
+std::string truth(const Value& v) {
   if (v.is_true()) return "true";
   if (v.is_false()) return "false";
-  return "unknown";
+  return std::string(k_unknown_text);
 }
 
 // The type of the items of a list or set type (through optional), or 0.
@@ -52,7 +53,7 @@ class Explainer {
   std::string var_value(uint32_t v) {
     const Var& var = p_.vars[v];
     Value x = var.kind == ast::VarKind::fact ? ev_.value(v) : shown_value(ev_, v);
-    std::string s = var.name + " = " + value_text(ev_, x, var.type);
+    std::string s = var.name + " = " + value_text(p_, x, var.type);
     if (var.kind == ast::VarKind::fact && !x.is_unknown() &&
         (v >= c_.facts.size() || c_.facts[v].is_unknown() || c_.facts[v].is_null()))
       s += " (default)";
@@ -276,10 +277,10 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
   if (holds == Tri::yes)
     return fmt::format("{} {} {} {}\n", plan, v.name, collection ? "contains" : "is", t.text);
   if (collection) {
-    out = fmt::format("{} {} = {} {} {}\n", plan, v.name, value_text(ev_, cur, v.type),
+    out = fmt::format("{} {} = {} {} {}\n", plan, v.name, value_text(p_, cur, v.type),
                       holds == Tri::no ? "does not contain" : "may contain", t.text);
   } else {
-    out = fmt::format("{} {} is {}, not {}\n", plan, v.name, value_text(ev_, cur, v.type), t.text);
+    out = fmt::format("{} {} is {}, not {}\n", plan, v.name, value_text(p_, cur, v.type), t.text);
   }
   if (ev_.pinned(var) != k_none) {
     out +=
@@ -333,7 +334,7 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
         applies = c.is_true() ? Tri::yes : c.is_false() ? Tri::no : Tri::unknown;
       }
       out += "  " + head(x) + (gives == Tri::yes ? " gives " : " may give ") +
-             value_text(ev_, val, p_.nodes[vn].type);
+             value_text(p_, val, p_.nodes[vn].type);
       if (applies == Tri::no) {
         out += ", but does not apply:\n";
         Value own = rule.condition == k_none ? Value::boolean(true)
@@ -451,15 +452,14 @@ Tri target_holds(Evaluator& ev, uint32_t var, const Target& target) {
   if (cur.is_unknown()) return Tri::unknown;
   if (cur.kind == ValueKind::set) {
     if (tv.kind != ValueKind::enum_) return Tri::unknown;
-    uint64_t bit = uint64_t{1} << tv.u.i;
-    if (cur.u.bits & bit) return Tri::yes;
-    return cur.maybe & bit ? Tri::unknown : Tri::no;
+    if (cur.has_member(tv.u.i)) return Tri::yes;
+    return cur.member_maybe(tv.u.i) ? Tri::unknown : Tri::no;
   }
   if (cur.kind != ValueKind::list) return Tri::no;
   Tri result = Tri::no;
   for (int32_t i = 0; i < cur.aux; ++i) {
     Tri m = item_matches(ev, cur.u.items[i], tv, target.kind);
-    bool maybe = i < 64 && ((cur.maybe >> i) & 1);
+    bool maybe = cur.item_maybe(i);
     if (m == Tri::yes && !maybe) return Tri::yes;
     if (m != Tri::no) result = Tri::unknown;
   }
