@@ -2,6 +2,7 @@
 
 #include "cli/csv.hpp"
 #include "interpreter/json_text.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop::cli {
@@ -91,13 +92,11 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
     case ValueKind::datetime:
       out += civil::format_datetime({v.u.i, v.aux});
       return;
-    case ValueKind::duration: {
-      static const char* units[] = {"hours", "days", "business_days"};
+    case ValueKind::duration:
       append_json_int(out, v.u.i);
       out += ' ';
-      out += units[v.unit < 3 ? v.unit : 0];
+      out += unit_name(v.unit);
       return;
-    }
     case ValueKind::enum_:
       out += p.enums[v.aux].values[v.u.i].json;
       return;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
@@ -674,8 +675,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
       return Value::unknown();
     case Builtin::unit_of: {
       if (a.kind != ValueKind::duration) return Value::unknown();
-      static const char* names[] = {"hours", "days", "business_days"};
-      return Value::string(names[a.unit < 3 ? a.unit : 0]);
+      return Value::string(unit_name(a.unit));
     }
     case Builtin::amount_of:
       if (a.kind != ValueKind::duration) return Value::unknown();

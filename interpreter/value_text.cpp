@@ -197,8 +197,7 @@ std::string cell_text(const Program& p, const Value& v, TypeId type) {
 }
 
 std::string duration_text(const Value& v) {
-  static const char* units[] = {"hours", "days", "business_days"};
-  return fmt::format("{} {}", v.u.i, units[v.unit < 3 ? v.unit : 0]);
+  return fmt::format("{} {}", v.u.i, unit_name(v.unit));
 }
 
 size_t display_width(std::string_view s) {
