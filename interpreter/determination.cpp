@@ -1,24 +1,11 @@
 #include "interpreter/determination.hpp"
 
-#include <bit>
-
 #include <fmt/format.h>
 
 #include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
-
-namespace {
-
-// The item type of a list / set type (through optional), or 0.
-TypeId elem_type(const Program& p, TypeId t) {
-  TypeId s = p.types.strip_optional(t);
-  TypeKind k = p.types.kind(s);
-  return k == TypeKind::list || k == TypeKind::set ? p.types.info(s).elem : 0;
-}
-
-}  // namespace
 
 nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId type) {
   const Program& p = ev.program();
@@ -57,7 +44,7 @@ nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId ty
     }
     case ValueKind::list: {
       J arr = J::array();
-      TypeId et = elem_type(p, type);
+      TypeId et = p.types.item_type(type);
       for (int32_t i = 0; i < v.aux; ++i) {
         if (v.item_maybe(i)) continue;
         arr.push_back(value_json(ev, v.u.items[i], et));
@@ -129,7 +116,7 @@ std::string determination_text(Evaluator& ev, const RenderOptions& options) {
                            value_text(p, certain, var.type), value_text(p, possible, var.type));
       } else {
         std::string sure, maybe;
-        TypeId et = elem_type(p, var.type);
+        TypeId et = p.types.item_type(var.type);
         for (int32_t i = 0; i < v.aux; ++i) {
           std::string item = value_text(p, v.u.items[i], et);
           std::string& into = v.item_maybe(i) ? maybe : sure;

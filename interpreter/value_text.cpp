@@ -8,13 +8,6 @@ namespace sop {
 
 namespace {
 
-// The item type of a list or set type (through optional), or 0.
-TypeId elem_type(const Program& p, TypeId t) {
-  TypeId s = p.types.strip_optional(t);
-  TypeKind k = p.types.kind(s);
-  return k == TypeKind::list || k == TypeKind::set ? p.types.info(s).elem : 0;
-}
-
 bool is_citation(const Program& p, TypeId t) {
   return p.types.kind(p.types.strip_optional(t)) == TypeKind::citation;
 }
@@ -36,7 +29,7 @@ std::string set_text(const Program& p, const Value& v) {
 
 std::string list_text(const Program& p, const Value& v, TypeId type) {
   std::string out;
-  TypeId et = elem_type(p, type);
+  TypeId et = p.types.item_type(type);
   for (int32_t i = 0; i < v.aux; ++i)
     append(out, ", ", value_text(p, v.u.items[i], et) + (v.item_maybe(i) ? "?" : ""));
   return "[" + out + "]";
@@ -84,7 +77,7 @@ std::string cell(const Program& p, const Value& v, TypeId type, int depth) {
     case ValueKind::null:
       return std::string(k_null_cell);
     case ValueKind::list: {
-      TypeId et = elem_type(p, type);
+      TypeId et = p.types.item_type(type);
       for (int32_t i = 0; i < v.aux; ++i)
         if (!v.item_maybe(i)) append(out, ", ", cell(p, v.u.items[i], et, depth + 1));
       return out.empty() ? "[]" : out;
