@@ -1,7 +1,6 @@
 #include "analysis/case_space.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -11,92 +10,6 @@
 namespace sop::analysis {
 
 namespace {
-
-// Children of a node, for walks over a program's expressions.
-template <typename F>
-void for_each_child(const Program& p, const Node& n, F&& f) {
-  for (uint32_t i = 0; i < operand_count(n); ++i) f(operand(p, n, i));
-}
-
-// The nodes that define a var: its derivation, or every rule's condition and value.
-std::vector<NodeIndex> roots_of(const Program& p, uint32_t v) {
-  std::vector<NodeIndex> out;
-  const Var& var = p.vars[v];
-  if (var.derive_node != k_none) out.push_back(static_cast<NodeIndex>(var.derive_node));
-  if (var.definition == k_none) return out;
-  std::function<void(uint32_t)> rule = [&](uint32_t r) {
-    if (p.rules[r].condition != k_none) out.push_back(static_cast<NodeIndex>(p.rules[r].condition));
-    if (p.rules[r].value != k_none) out.push_back(static_cast<NodeIndex>(p.rules[r].value));
-    for (uint32_t e : p.rules[r].exceptions) rule(e);
-  };
-  for (uint32_t r : p.definitions[var.definition].rules) rule(r);
-  return out;
-}
-
-// Fact vars read by each var (transitively), and those read under a non-monotone operator.
-struct Reads {
-  std::vector<std::set<uint32_t>> facts;    // per var
-  std::vector<std::set<uint32_t>> guarded;  // per var: facts under `??`, known(), certain()
-};
-
-Reads reads_of(const Program& p) {
-  Reads r;
-  size_t nv = p.vars.size();
-  r.facts.resize(nv);
-  r.guarded.resize(nv);
-  std::vector<int> state(nv, 0);
-  std::vector<std::set<uint32_t>> fn_facts(p.functions.size()), fn_guarded(p.functions.size());
-  std::vector<int> fn_state(p.functions.size(), 0);
-  std::function<void(uint32_t)> var_reads;
-  std::function<void(uint32_t)> fn_reads;
-  // Adds what node `n` reads to `facts`; under a guard, also to `guarded`.
-  std::function<void(NodeIndex, bool, std::set<uint32_t>&, std::set<uint32_t>&)> walk =
-      [&](NodeIndex n, bool guard, std::set<uint32_t>& facts, std::set<uint32_t>& guarded) {
-        const Node& node = p.nodes[n];
-        auto add = [&](const std::set<uint32_t>& f, const std::set<uint32_t>& g) {
-          facts.insert(f.begin(), f.end());
-          guarded.insert(g.begin(), g.end());
-          if (guard) guarded.insert(f.begin(), f.end());
-        };
-        if (node.op == Op::fact) {
-          facts.insert(node.a);
-          if (guard) guarded.insert(node.a);
-          return;
-        }
-        if (node.op == Op::var) {
-          var_reads(node.a);
-          add(r.facts[node.a], r.guarded[node.a]);
-          return;
-        }
-        if (node.op == Op::call) {
-          fn_reads(node.a);
-          add(fn_facts[node.a], fn_guarded[node.a]);
-        }
-        bool child_guard = guard;
-        if (node.op == Op::coalesce) {
-          walk(node.a, true, facts, guarded);
-          walk(node.b, guard, facts, guarded);
-          return;
-        }
-        if (node.op == Op::builtin && (static_cast<Builtin>(node.a) == Builtin::known ||
-                                       static_cast<Builtin>(node.a) == Builtin::certain))
-          child_guard = true;
-        for_each_child(p, node, [&](NodeIndex c) { walk(c, child_guard, facts, guarded); });
-      };
-  fn_reads = [&](uint32_t f) {
-    if (fn_state[f]) return;
-    fn_state[f] = 1;
-    if (p.functions[f].body != k_none)
-      walk(static_cast<NodeIndex>(p.functions[f].body), false, fn_facts[f], fn_guarded[f]);
-  };
-  var_reads = [&](uint32_t v) {
-    if (state[v]) return;
-    state[v] = 1;
-    for (NodeIndex n : roots_of(p, v)) walk(n, false, r.facts[v], r.guarded[v]);
-  };
-  for (uint32_t v = 0; v < nv; ++v) var_reads(v);
-  return r;
-}
 
 // Constants each fact var is compared with: `f == c`, `f < c`, `f in [c, …]`.
 std::map<uint32_t, std::vector<Value>> compared_constants(const Program& p) {
@@ -140,7 +53,6 @@ std::vector<std::string> datetime_probes(const std::vector<const Program*>& prog
 CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
   size_t np = programs.size();
   by_var_.resize(np);
-  cones_.resize(np);
   std::map<std::string, size_t> index;
   for (size_t p = 0; p < np; ++p) {
     const Program& prog = *programs[p];
@@ -153,7 +65,6 @@ CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
         d.json = v.json;
         d.doc = v.doc;
         d.var.assign(np, k_none);
-        d.sensitive.assign(np, false);
         facts_.push_back(std::move(d));
       }
       facts_[it->second].var[p] = static_cast<int32_t>(f);
@@ -254,20 +165,6 @@ CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
           d.decoded[p][i] = store.facts[d.var[p]];
       }
     }
-  }
-  // Cones and sensitivity.
-  for (size_t p = 0; p < np; ++p) {
-    const Program& prog = *programs[p];
-    Reads reads = reads_of(prog);
-    cones_[p].resize(prog.vars.size());
-    for (uint32_t v = 0; v < prog.vars.size(); ++v) {
-      for (uint32_t f : reads.facts[v])
-        if (by_var_[p][f] >= 0) cones_[p][v].push_back(static_cast<uint32_t>(by_var_[p][f]));
-      for (uint32_t f : reads.guarded[v])
-        if (by_var_[p][f] >= 0) facts_[by_var_[p][f]].sensitive[p] = true;
-    }
-    for (uint32_t f : prog.facts)
-      if (prog.vars[f].default_node != k_none) facts_[by_var_[p][f]].sensitive[p] = true;
   }
 }
 

@@ -19,10 +19,6 @@ struct FactDomain {
   std::vector<int32_t> var;            // per program: the fact's var index, or k_none
   // [program][value]: the value as that program decodes it (absent: unknown).
   std::vector<std::vector<Value>> decoded;
-  // Absent is not the same as "any value": the fact has a default, or the rules read it
-  // through an operator that tells unknown from known (`??`, `known`, `certain`). Such a fact
-  // must be given a value before a result that depends on it can be trusted for a region.
-  std::vector<bool> sensitive;  // per program
 };
 
 class CaseSpace {
@@ -32,13 +28,10 @@ class CaseSpace {
   const std::vector<FactDomain>& facts() const { return facts_; }
   // The domain index of program `p`'s var `var` (a fact), or -1.
   int32_t fact_of(size_t p, uint32_t var) const { return by_var_[p][var]; }
-  // Facts (domain indices) each var of program `p` depends on, through rules and functions.
-  const std::vector<std::vector<uint32_t>>& cones(size_t p) const { return cones_[p]; }
 
  private:
   std::vector<FactDomain> facts_;
   std::vector<std::vector<int32_t>> by_var_;
-  std::vector<std::vector<std::vector<uint32_t>>> cones_;
   std::vector<std::unique_ptr<Case>> storage_;  // owns decoded strings
 };
 

@@ -82,7 +82,7 @@ std::vector<std::pair<std::string, std::vector<int32_t>>> outputs_of(
 int32_t deciding_rule(const Evaluator& ev, uint32_t var) {
   const Program& p = ev.program();
   const Var& v = p.vars[var];
-  if (v.definition == k_none || p.definitions[v.definition].combinator != ast::Combinator::first)
+  if (v.definition == k_none || p.definitions[v.definition].combinator != Combinator::first)
     return k_none;
   int32_t rule = k_none;
   for (const TraceEntry& t : ev.trace())

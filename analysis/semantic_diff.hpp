@@ -2,14 +2,15 @@
 // The semantic difference of programs: every region of the case space where their
 // determinations differ, output component by output component, each with a witness case.
 //
-// Method (docs/diff.md): a search that splits the case space one fact at a time, in the order
-// the evaluator's own "missing facts" analysis says matters, and stops splitting a region as
-// soon as every program's outputs are decided there. A fact that is not yet split is evaluated
-// as unknown; three-valued evaluation is monotone, so an output that is known with the fact
-// unknown keeps that value for every value of the fact. Facts for which "unknown" is not
-// "any value" (facts with defaults, facts read through `??`, `known`, `certain`) are split
-// before a result that depends on them is trusted. Every difference found is checked again by
-// evaluating its witness.
+// Method (docs/diff.md, docs/design.md "Semantic diff"): each program is evaluated
+// symbolically over the whole case space (analysis/symbolic.hpp): every output becomes a list
+// of alternatives, each a value and the rule that gave it, guarded by a BDD over the facts'
+// encoded values. For each output component, the programs' alternatives are multiplied out by
+// value first (rules only where values differ); a product whose guard is not empty and whose
+// values differ is a set of cases where the programs decide differently, exact by
+// construction. Each such set is covered by cubes over the facts that matter
+// (analysis/case_cover.hpp), read as a condition, and given a witness case that is evaluated
+// again to confirm it.
 #include <cstdint>
 #include <string>
 #include <vector>

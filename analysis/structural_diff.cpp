@@ -54,7 +54,7 @@ std::string header_text(const Program& p, const HeaderField& h) {
   return value_text(p, h.value, 0);
 }
 
-std::string holiday_text(const ast::HolidayDecl& h) {
+std::string holiday_text(const Holiday& h) {
   static const char* months[] = {"January",   "February", "March",    "April",
                                  "May",       "June",     "July",     "August",
                                  "September", "October",  "November", "December"};
@@ -62,7 +62,7 @@ std::string holiday_text(const ast::HolidayDecl& h) {
                                "Friday", "Saturday", "Sunday"};
   static const char* nth[] = {"first", "second", "third", "fourth", "fifth"};
   std::string when;
-  if (h.rule.kind == ast::DateRule::Kind::fixed) {
+  if (h.rule.kind == DateRule::Kind::fixed) {
     when = fmt::format("{} {}", months[h.rule.month - 1], h.rule.day);
   } else {
     when = fmt::format("{} {} of {}", h.rule.nth < 0 ? "last" : nth[h.rule.nth - 1],
@@ -205,7 +205,7 @@ std::vector<Change> structural_diff(const Program& a, const Program& b) {
       aspect("title", x.title, y.title);
       aspect("citation", x.cite, y.cite);
       aspect("quote", x.quote, y.quote);
-      if (ra[x.label].position != it->second.position && da->combinator == ast::Combinator::first) {
+      if (ra[x.label].position != it->second.position && da->combinator == Combinator::first) {
         out.push_back({Change::Kind::moved, "rule", name, x.label, "position",
                        fmt::format("{}", ra[x.label].position + 1),
                        fmt::format("{}", it->second.position + 1), x.cite, y.cite});

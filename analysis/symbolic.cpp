@@ -194,7 +194,7 @@ const Sym& SymbolicEvaluator::var(uint32_t v) {
   Sym s;
   int32_t saved = current_rule_;
   current_rule_ = k_none;
-  if (var.kind == ast::VarKind::fact) {
+  if (var.kind == VarKind::fact) {
     s = fact(v);
   } else if (var.derive_node != k_none) {
     s = node(static_cast<NodeIndex>(var.derive_node), enc_.universe());
@@ -332,7 +332,7 @@ std::vector<SymbolicEvaluator::Outcome> SymbolicEvaluator::outcome(uint32_t r, B
 
 Sym SymbolicEvaluator::definition(const Definition& d, Bdd::Ref ctx) {
   switch (d.combinator) {
-    case ast::Combinator::value: {
+    case Combinator::value: {
       Sym out;
       if (d.rules.empty()) return {{ctx, Value::unknown()}};
       for (const Outcome& o : outcome(d.rules[0], ctx)) {
@@ -347,9 +347,9 @@ Sym SymbolicEvaluator::definition(const Definition& d, Bdd::Ref ctx) {
       }
       return out;
     }
-    case ast::Combinator::first:
+    case Combinator::first:
       return first(d, ctx);
-    case ast::Combinator::collect:
+    case Combinator::collect:
       return collect(d, ctx);
   }
   return {{ctx, Value::unknown()}};

@@ -46,10 +46,10 @@ int32_t clamp_day(int64_t day) {
 
 }  // namespace
 
-std::optional<int32_t> holiday_date(const ast::DateRule& rule, int year) {
+std::optional<int32_t> holiday_date(const DateRule& rule, int year) {
   if (rule.month < 1 || rule.month > 12) return std::nullopt;
   int32_t date = 0;
-  if (rule.kind == ast::DateRule::Kind::fixed) {
+  if (rule.kind == DateRule::Kind::fixed) {
     // February 29 exists only in leap years; the holiday then simply does not occur.
     if (!civil::is_valid_date(year, rule.month, rule.day)) return std::nullopt;
     date = civil::days_from_civil(year, rule.month, rule.day);
@@ -72,7 +72,7 @@ std::optional<int32_t> holiday_date(const ast::DateRule& rule, int year) {
   return date + rule.offset_days;
 }
 
-std::optional<int32_t> observed_date(const ast::HolidayDecl& holiday, int year) {
+std::optional<int32_t> observed_date(const Holiday& holiday, int year) {
   if (holiday.from_year && year < *holiday.from_year) return std::nullopt;
   if (holiday.until_year && year > *holiday.until_year) return std::nullopt;
   std::optional<int32_t> actual = holiday_date(holiday.rule, year);
@@ -83,7 +83,7 @@ std::optional<int32_t> observed_date(const ast::HolidayDecl& holiday, int year) 
   return actual;
 }
 
-Calendar::Calendar(std::string name, const std::vector<ast::HolidayDecl>& holidays)
+Calendar::Calendar(std::string name, const std::vector<Holiday>& holidays)
     : name_(std::move(name)), decls_(holidays) {
   first_day_ = civil::days_from_civil(k_first_year, 1, 1);
   last_day_ = civil::days_from_civil(k_last_year, 12, 31);
@@ -95,7 +95,7 @@ Calendar::Calendar(std::string name, const std::vector<ast::HolidayDecl>& holida
   // observed day is marked: a shifted holiday's actual date is a Saturday or Sunday, which is
   // not a business day anyway.
   for (int year = k_first_year - 1; year <= k_last_year + 1; ++year) {
-    for (const ast::HolidayDecl& h : decls_) {
+    for (const Holiday& h : decls_) {
       std::optional<int32_t> day = observed_date(h, year);
       if (!day || !in_table(*day)) continue;
       const auto index = static_cast<size_t>(*day - first_day_);
@@ -156,7 +156,7 @@ int32_t Calendar::add_business_days(int32_t day, int64_t n) const {
 std::vector<Calendar::Observed> Calendar::holidays_in(int year) const {
   std::vector<Observed> out;
   for (int y = year - 1; y <= year + 1; ++y) {
-    for (const ast::HolidayDecl& h : decls_) {
+    for (const Holiday& h : decls_) {
       std::optional<int32_t> day = observed_date(h, y);
       if (!day || civil::civil_from_days(*day).year != year) continue;
       out.push_back(Observed{*day, h.name, *holiday_date(h.rule, y)});

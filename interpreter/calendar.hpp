@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "lang/ast.hpp"
+#include "lang/holiday.hpp"
 
 namespace sop {
 
@@ -18,7 +18,7 @@ class Calendar {
   static constexpr int k_first_year = 1900;
   static constexpr int k_last_year = 2199;
 
-  Calendar(std::string name, const std::vector<ast::HolidayDecl>& holidays);
+  Calendar(std::string name, const std::vector<Holiday>& holidays);
 
   const std::string& name() const { return name_; }
   // True if `day` (days since 1970-01-01) is an observed holiday of this calendar.
@@ -46,7 +46,7 @@ class Calendar {
   bool in_table(int64_t day) const { return day >= first_day_ && day <= last_day_; }
 
   std::string name_;
-  std::vector<ast::HolidayDecl> decls_;
+  std::vector<Holiday> decls_;
   int32_t first_day_ = 0;               // day number of k_first_year-01-01
   int32_t last_day_ = 0;                // day number of k_last_year-12-31
   std::vector<uint64_t> holiday_bits_;  // one bit per day from first_day_
@@ -54,10 +54,10 @@ class Calendar {
 
 // The date a rule gives in `year` before any observed shift (nullopt: e.g. no fifth Monday,
 // February 29 in a common year, or a malformed rule).
-std::optional<int32_t> holiday_date(const ast::DateRule& rule, int year);
+std::optional<int32_t> holiday_date(const DateRule& rule, int year);
 
 // The day a holiday is observed on in `year` (its date moved by its weekend shift), or nullopt
 // if it does not exist that year (outside from_year..until_year, or no such date).
-std::optional<int32_t> observed_date(const ast::HolidayDecl& holiday, int year);
+std::optional<int32_t> observed_date(const Holiday& holiday, int year);
 
 }  // namespace sop

@@ -124,7 +124,7 @@ void Evaluator::evaluate(const Case& c, bool trace) {
 
 Value Evaluator::evaluate_definition(const Definition& d) {
   switch (d.combinator) {
-    case ast::Combinator::value: {
+    case Combinator::value: {
       if (d.rules.empty()) return Value::unknown();
       Outcome o = outcome(d.rules[0]);
       if (o.applies == Tri::no) return Value::null();
@@ -135,9 +135,9 @@ Value Evaluator::evaluate_definition(const Definition& d) {
       if (tracing_) trace_.push_back({d.var, o.cite_rule});
       return v;
     }
-    case ast::Combinator::first:
+    case Combinator::first:
       return evaluate_first(d);
-    case ast::Combinator::collect:
+    case Combinator::collect:
       return evaluate_collect(d);
   }
   return Value::unknown();
@@ -740,11 +740,11 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
   if (b.kind != ValueKind::duration) return Value::unknown();
   // A duration's amount is a literal, so never the minimum; negating it cannot overflow.
   int64_t amount = subtract ? -b.u.i : b.u.i;
-  auto unit = static_cast<ast::DurationUnit>(b.unit);
+  auto unit = static_cast<DurationUnit>(b.unit);
   if (a.kind == ValueKind::datetime) {
-    if (unit == ast::DurationUnit::hours || unit == ast::DurationUnit::days) {
+    if (unit == DurationUnit::hours || unit == DurationUnit::days) {
       int64_t seconds = 0, t = 0;
-      if (__builtin_mul_overflow(amount, unit == ast::DurationUnit::hours ? 3600 : 86400,
+      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400,
                                  &seconds) ||
           __builtin_add_overflow(a.u.i, seconds, &t))
         return fail(n, out_of_range(amount));
@@ -755,12 +755,12 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     return date_result(n, calendar(cal->aux).add_business_days(day, amount));
   }
   if (a.kind == ValueKind::date) {
-    if (unit == ast::DurationUnit::days) {
+    if (unit == DurationUnit::days) {
       int64_t day = 0;
       if (__builtin_add_overflow(a.u.i, amount, &day)) return fail(n, out_of_range(amount));
       return date_result(n, day);
     }
-    if (unit != ast::DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
+    if (unit != DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
       return Value::unknown();
     return date_result(n,
                        calendar(cal->aux).add_business_days(static_cast<int32_t>(a.u.i), amount));
@@ -872,7 +872,7 @@ void Evaluator::blame_var(uint32_t v, std::vector<uint8_t>& facts, std::vector<u
   if (seen[v]) return;
   seen[v] = 1;
   const Var& var = p_.vars[v];
-  if (var.kind == ast::VarKind::fact) {
+  if (var.kind == VarKind::fact) {
     if (slots_[v].is_unknown()) facts[v] = 1;
     return;
   }
@@ -887,7 +887,7 @@ void Evaluator::blame_var(uint32_t v, std::vector<uint8_t>& facts, std::vector<u
     Outcome o = outcome(r);
     blame_rule(r, facts, seen);
     // In a `first`, rules after one that certainly applies cannot matter.
-    if (d.combinator == ast::Combinator::first && o.applies == Tri::yes) break;
+    if (d.combinator == Combinator::first && o.applies == Tri::yes) break;
   }
 }
 

@@ -23,7 +23,7 @@ TestResult run_test(Evaluator& ev, const TestDef& test) {
   for (const TestDef::Given& g : test.given) c.facts[g.fact] = ev.eval(g.value);
   ev.evaluate(c, true);
   for (const TestDef::Expect& e : test.expects) {
-    using K = ast::TestDecl::Expect::Kind;
+    using K = ExpectKind;
     std::string where =
         fmt::format("{}:{}", p.sources.file(e.span.begin.file).path, e.span.begin.line);
     if (e.kind == K::holds) {

@@ -34,7 +34,7 @@ std::string cell_text(const Program& p, const Value& v, TypeId type);
 
 // A duration as written in the language and in JSON: `72 hours`, `5 business_days`.
 std::string duration_text(const Value& v);
-// A duration's unit (Value::unit, an ast::DurationUnit) as the language spells it.
+// A duration's unit (Value::unit, a DurationUnit) as the language spells it.
 inline std::string_view unit_name(uint8_t unit) {
   constexpr std::string_view names[] = {"hours", "days", "business_days"};
   return names[unit < 3 ? unit : 0];

@@ -11,7 +11,10 @@
 #include <variant>
 #include <vector>
 
+#include "lang/declaration_kinds.hpp"
+#include "lang/holiday.hpp"
 #include "lang/source.hpp"
+#include "lang/value.hpp"
 
 namespace sop::ast {
 
@@ -36,8 +39,6 @@ using ExprPtr = std::unique_ptr<Expr>;
 enum class UnaryOp { not_, neg };
 // `in` is set/list membership. `add` may carry a calendar (`x + 5 business_days using cal`).
 enum class BinaryOp { or_, and_, eq, ne, lt, le, gt, ge, in, add, sub, mul, coalesce };
-
-enum class DurationUnit { hours, days, business_days };
 
 struct BoolLit {
   bool value;
@@ -175,8 +176,6 @@ struct RecordDecl {
   Span span;
 };
 
-enum class VarKind { fact, output, def };
-
 // fact NAME : TYPE [in LO..HI] [= DEFAULT] [as "json"] "doc"
 // output NAME : TYPE [as "json"] [unknown as EXPR] "doc" [= EXPR]
 // def NAME : TYPE "doc" [= EXPR]
@@ -185,8 +184,8 @@ struct VarDecl {
   std::string name;
   TypeExpr type;
   std::string doc;
-  std::string json_name;               // empty: same as name
-  std::optional<int64_t> range_lo;     // `in 2..99` (facts of type int)
+  std::string json_name;            // empty: same as name
+  std::optional<int64_t> range_lo;  // `in 2..99` (facts of type int)
   std::optional<int64_t> range_hi;
   ExprPtr value;       // fact: default when absent; output/def: inline derivation (no rule)
   ExprPtr unknown_as;  // output: what an unknown value is rendered as
@@ -217,42 +216,12 @@ struct DocumentDecl {
   Span span;
 };
 
-enum class Weekday { monday, tuesday, wednesday, thursday, friday, saturday, sunday };
-
-// When a holiday falls: a fixed date, or the nth / last weekday of a month; plus an offset.
-struct DateRule {
-  enum class Kind { fixed, nth_weekday };
-  Kind kind = Kind::fixed;
-  int month = 1;        // 1..12
-  int day = 1;          // fixed
-  int nth = 1;          // nth_weekday: 1..5, or -1 for `last`
-  Weekday weekday = Weekday::monday;
-  int offset_days = 0;  // `+ 1 day` (e.g. the day after Thanksgiving)
-};
-
-// `observed saturday -> friday, sunday -> monday`: days to move a holiday that falls on a
-// weekend day. 0 = not moved (not observed on another day).
-struct ObservedRule {
-  int saturday_shift = 0;  // -1: the Friday before; +2: the Monday after
-  int sunday_shift = 0;    // +1: the Monday after; -2: the Friday before
-};
-
-// holiday "Independence Day" on July 4 observed saturday -> friday, sunday -> monday from 1870
-struct HolidayDecl {
-  std::string name;
-  DateRule rule;
-  ObservedRule observed;
-  std::optional<int> from_year;
-  std::optional<int> until_year;
-  Span span;
-};
-
 // calendar us_federal "Federal holidays" cite "5 U.S.C. §6103" { holiday … }
 struct CalendarDecl {
   std::string name;
   std::string doc;
   std::optional<Citation> citation;
-  std::vector<HolidayDecl> holidays;
+  std::vector<Holiday> holidays;
   Span span;
 };
 
@@ -266,26 +235,19 @@ struct CalendarDecl {
 struct Rule {
   enum class Kind { rule, otherwise, exception, adopt, override_, omit };
   Kind kind = Kind::rule;
-  std::string label;      // the rule's name; for exception/adopt/override/omit: the rule it targets
+  std::string label;  // the rule's name; for exception/adopt/override/omit: the rule it targets
   Span label_span;
-  std::string title;      // optional display name for traces
+  std::string title;  // optional display name for traces
   std::optional<Citation> citation;
-  ExprPtr condition;      // `when`
-  ExprPtr value;          // `=>`
-  bool skip = false;      // `=> skip`: the targeted rule does not apply
-  std::string because;    // omit
+  ExprPtr condition;    // `when`
+  ExprPtr value;        // `=>`
+  bool skip = false;    // `=> skip`: the targeted rule does not apply
+  std::string because;  // omit
   enum class Position { end, before, after };
   Position position = Position::end;
-  std::string anchor;     // the label for before/after
+  std::string anchor;  // the label for before/after
   Span anchor_span;
   Span span;
-};
-
-// How the rules of a definition combine.
-enum class Combinator {
-  value,    // NAME = EXPR cite …          (one unconditional rule)
-  first,    // NAME = first { … }           (first rule whose condition holds)
-  collect,  // NAME = collect { … }         (every rule whose condition holds, in order)
 };
 
 // A definition of an output or def; `refine NAME { … }` adapts a definition from an import.
@@ -314,8 +276,7 @@ struct TestDecl {
   };
   std::vector<Given> given;
   struct Expect {
-    enum class Kind { holds, unknown, missing };
-    Kind kind = Kind::holds;
+    ExpectKind kind = ExpectKind::holds;
     ExprPtr expr;                    // holds, unknown
     std::vector<std::string> facts;  // missing
     std::vector<Span> fact_spans;
@@ -329,8 +290,8 @@ using Decl = std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, Va
                           DocumentDecl, CalendarDecl, Definition, TestDecl>;
 
 struct Module {
-  std::string name;  // the file stem
-  uint32_t file = 0; // index in the SourceSet
+  std::string name;   // the file stem
+  uint32_t file = 0;  // index in the SourceSet
   std::vector<Decl> decls;
 };
 

@@ -133,13 +133,13 @@ const char* binary_name(ast::BinaryOp op) {
   return "?";
 }
 
-const char* unit_name(ast::DurationUnit u) {
+const char* unit_name(DurationUnit u) {
   switch (u) {
-    case ast::DurationUnit::hours:
+    case DurationUnit::hours:
       return "hours";
-    case ast::DurationUnit::days:
+    case DurationUnit::days:
       return "days";
-    case ast::DurationUnit::business_days:
+    case DurationUnit::business_days:
       return "business_days";
   }
   return "?";
@@ -245,10 +245,10 @@ std::string month_name(int m) {
   return m >= 1 && m <= 12 ? k_months[m - 1] : std::to_string(m);
 }
 
-Doc holiday_doc(const ast::HolidayDecl& h) {
+Doc holiday_doc(const Holiday& h) {
   Doc d = node("holiday " + quote(h.name));
-  const ast::DateRule& r = h.rule;
-  if (r.kind == ast::DateRule::Kind::fixed) {
+  const DateRule& r = h.rule;
+  if (r.kind == DateRule::Kind::fixed) {
     d.kids.push_back(node("on", {atom(month_name(r.month)), atom(std::to_string(r.day))}));
   } else {
     std::string nth = r.nth == -1                ? "last"
@@ -307,100 +307,114 @@ Doc rule_doc(const ast::Rule& r) {
   return d;
 }
 
+// One function per declaration kind; decl_doc dispatches on the variant.
+Doc doc_of(const ast::Import& x) {
+  return node("import", {atom(x.module)});
+}
+
+Doc doc_of(const ast::PlanDecl& x) {
+  Doc d = node("plan " + x.id);
+  for (const auto& f : x.fields) d.kids.push_back(node(f.name, {expr_or_missing(f.value)}));
+  return d;
+}
+
+Doc doc_of(const ast::HeaderDecl& x) {
+  Doc d = node("header");
+  for (const auto& f : x.fields) d.kids.push_back(field_doc(f));
+  return d;
+}
+
+Doc doc_of(const ast::EnumDecl& x) {
+  Doc d = node("enum " + x.name, {atom(quote(x.doc))});
+  for (const auto& v : x.values) {
+    Doc value = node("value " + v.name, {atom(quote(v.doc))});
+    add_json_name(value, v.json_name);
+    d.kids.push_back(std::move(value));
+  }
+  return d;
+}
+
+Doc doc_of(const ast::RecordDecl& x) {
+  Doc d = node("record " + x.name, {atom(quote(x.doc))});
+  for (const auto& f : x.fields) d.kids.push_back(field_doc(f));
+  return d;
+}
+
+Doc doc_of(const ast::VarDecl& x) {
+  const char* kind = x.kind == VarKind::fact     ? "fact "
+                     : x.kind == VarKind::output ? "output "
+                                                 : "def ";
+  Doc d = node(kind + x.name, {type_doc(x.type), atom(quote(x.doc))});
+  add_json_name(d, x.json_name);
+  if (x.range_lo || x.range_hi)
+    d.kids.push_back(node("range", {atom(x.range_lo ? std::to_string(*x.range_lo) : "?"),
+                                    atom(x.range_hi ? std::to_string(*x.range_hi) : "?")}));
+  if (x.unknown_as) d.kids.push_back(node("unknown-as", {expr_doc(*x.unknown_as)}));
+  if (x.value)
+    d.kids.push_back(node(x.kind == VarKind::fact ? "default" : "=", {expr_doc(*x.value)}));
+  return d;
+}
+
+Doc doc_of(const ast::FnDecl& x) {
+  Doc params = node("params");
+  for (const auto& p : x.params) params.kids.push_back(node(p.name, {type_doc(p.type)}));
+  Doc d = node("fn " + x.name, {std::move(params), type_doc(x.result)});
+  if (!x.doc.empty()) d.kids.push_back(atom(quote(x.doc)));
+  d.kids.push_back(node("=", {expr_or_missing(x.body)}));
+  return d;
+}
+
+Doc doc_of(const ast::DocumentDecl& x) {
+  Doc d = node("document " + x.name, {atom(quote(x.ref))});
+  if (!x.title.empty()) d.kids.push_back(atom(quote(x.title)));
+  return d;
+}
+
+Doc doc_of(const ast::CalendarDecl& x) {
+  Doc d = node("calendar " + x.name);
+  if (!x.doc.empty()) d.kids.push_back(atom(quote(x.doc)));
+  if (x.citation) d.kids.push_back(citation_doc(*x.citation));
+  for (const auto& h : x.holidays) d.kids.push_back(holiday_doc(h));
+  return d;
+}
+
+Doc doc_of(const ast::Definition& x) {
+  const char* combinator = x.combinator == Combinator::first     ? " first"
+                           : x.combinator == Combinator::collect ? " collect"
+                                                                 : " value";
+  Doc d = node(x.refine ? "refine " + x.target : "define " + x.target + combinator);
+  for (const auto& r : x.rules) d.kids.push_back(rule_doc(r));
+  return d;
+}
+
+Doc expect_doc(const ast::TestDecl::Expect& e) {
+  switch (e.kind) {
+    case ExpectKind::holds:
+      return node("expect", {expr_or_missing(e.expr)});
+    case ExpectKind::unknown:
+      return node("expect-unknown", {expr_or_missing(e.expr)});
+    case ExpectKind::missing:
+      break;
+  }
+  std::vector<Doc> facts;
+  for (const auto& f : e.facts) facts.push_back(atom(f));
+  return node("expect-missing", {brackets(std::move(facts))});
+}
+
+Doc doc_of(const ast::TestDecl& x) {
+  Doc d = node("test " + quote(x.name));
+  if (x.citation) d.kids.push_back(citation_doc(*x.citation));
+  if (!x.given.empty()) {
+    Doc given = node("given");
+    for (const auto& g : x.given) given.kids.push_back(node(g.fact, {expr_or_missing(g.value)}));
+    d.kids.push_back(std::move(given));
+  }
+  for (const auto& e : x.expects) d.kids.push_back(expect_doc(e));
+  return d;
+}
+
 Doc decl_doc(const ast::Decl& decl) {
-  return std::visit(
-      [](const auto& x) -> Doc {
-        using D = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<D, ast::Import>) {
-          return node("import", {atom(x.module)});
-        } else if constexpr (std::is_same_v<D, ast::PlanDecl>) {
-          Doc d = node("plan " + x.id);
-          for (const auto& f : x.fields) d.kids.push_back(node(f.name, {expr_or_missing(f.value)}));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::HeaderDecl>) {
-          Doc d = node("header");
-          for (const auto& f : x.fields) d.kids.push_back(field_doc(f));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::EnumDecl>) {
-          Doc d = node("enum " + x.name, {atom(quote(x.doc))});
-          for (const auto& v : x.values) {
-            Doc value = node("value " + v.name, {atom(quote(v.doc))});
-            add_json_name(value, v.json_name);
-            d.kids.push_back(std::move(value));
-          }
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::RecordDecl>) {
-          Doc d = node("record " + x.name, {atom(quote(x.doc))});
-          for (const auto& f : x.fields) d.kids.push_back(field_doc(f));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::VarDecl>) {
-          const char* kind = x.kind == ast::VarKind::fact     ? "fact "
-                             : x.kind == ast::VarKind::output ? "output "
-                                                              : "def ";
-          Doc d = node(kind + x.name, {type_doc(x.type), atom(quote(x.doc))});
-          add_json_name(d, x.json_name);
-          if (x.range_lo || x.range_hi)
-            d.kids.push_back(node("range", {atom(x.range_lo ? std::to_string(*x.range_lo) : "?"),
-                                            atom(x.range_hi ? std::to_string(*x.range_hi) : "?")}));
-          if (x.unknown_as) d.kids.push_back(node("unknown-as", {expr_doc(*x.unknown_as)}));
-          if (x.value)
-            d.kids.push_back(
-                node(x.kind == ast::VarKind::fact ? "default" : "=", {expr_doc(*x.value)}));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::FnDecl>) {
-          Doc params = node("params");
-          for (const auto& p : x.params) params.kids.push_back(node(p.name, {type_doc(p.type)}));
-          Doc d = node("fn " + x.name, {std::move(params), type_doc(x.result)});
-          if (!x.doc.empty()) d.kids.push_back(atom(quote(x.doc)));
-          d.kids.push_back(node("=", {expr_or_missing(x.body)}));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::DocumentDecl>) {
-          Doc d = node("document " + x.name, {atom(quote(x.ref))});
-          if (!x.title.empty()) d.kids.push_back(atom(quote(x.title)));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::CalendarDecl>) {
-          Doc d = node("calendar " + x.name);
-          if (!x.doc.empty()) d.kids.push_back(atom(quote(x.doc)));
-          if (x.citation) d.kids.push_back(citation_doc(*x.citation));
-          for (const auto& h : x.holidays) d.kids.push_back(holiday_doc(h));
-          return d;
-        } else if constexpr (std::is_same_v<D, ast::Definition>) {
-          const char* combinator = x.combinator == ast::Combinator::first     ? " first"
-                                   : x.combinator == ast::Combinator::collect ? " collect"
-                                                                              : " value";
-          Doc d = node(x.refine ? "refine " + x.target : "define " + x.target + combinator);
-          for (const auto& r : x.rules) d.kids.push_back(rule_doc(r));
-          return d;
-        } else {
-          static_assert(std::is_same_v<D, ast::TestDecl>);
-          Doc d = node("test " + quote(x.name));
-          if (x.citation) d.kids.push_back(citation_doc(*x.citation));
-          if (!x.given.empty()) {
-            Doc given = node("given");
-            for (const auto& g : x.given)
-              given.kids.push_back(node(g.fact, {expr_or_missing(g.value)}));
-            d.kids.push_back(std::move(given));
-          }
-          for (const auto& e : x.expects) {
-            switch (e.kind) {
-              case ast::TestDecl::Expect::Kind::holds:
-                d.kids.push_back(node("expect", {expr_or_missing(e.expr)}));
-                break;
-              case ast::TestDecl::Expect::Kind::unknown:
-                d.kids.push_back(node("expect-unknown", {expr_or_missing(e.expr)}));
-                break;
-              case ast::TestDecl::Expect::Kind::missing: {
-                std::vector<Doc> facts;
-                for (const auto& f : e.facts) facts.push_back(atom(f));
-                d.kids.push_back(node("expect-missing", {brackets(std::move(facts))}));
-                break;
-              }
-            }
-          }
-          return d;
-        }
-      },
-      decl);
+  return std::visit([](const auto& x) { return doc_of(x); }, decl);
 }
 
 std::string render_doc(Doc d, size_t indent) {

@@ -18,7 +18,7 @@
 //   every other keyword is contextual: recognised only where the grammar expects it.
 #include <tao/pegtl.hpp>
 
-#include "lang/parser.hpp"
+#include "lang/nesting_limit.hpp"
 
 namespace sop::grammar {
 

@@ -154,7 +154,7 @@ class State {
     number_ = v;
     has_unit_ = false;
   }
-  template <ast::DurationUnit U>
+  template <DurationUnit U>
   void on_unit(Range) {
     has_unit_ = true;
     unit_ = U;
@@ -323,7 +323,7 @@ class State {
     decl.span = span(r);
     module_.decls.emplace_back(std::move(decl));
   }
-  template <ast::VarKind K>
+  template <VarKind K>
   void begin_var(Range r) {
     ast::VarDecl v;
     v.kind = K;
@@ -394,7 +394,7 @@ class State {
   void calendar_name(Range) { decl<ast::CalendarDecl>().name = ident_; }
   void calendar_doc(Range) { decl<ast::CalendarDecl>().doc = str_; }
   void begin_holiday(Range r) {
-    ast::HolidayDecl h;
+    Holiday h;
     h.span = span(r);
     decl<ast::CalendarDecl>().holidays.push_back(std::move(h));
   }
@@ -410,16 +410,16 @@ class State {
                         fmt::format("invalid day `{}` of {}", number_, k_months[month_ - 1]),
                         {}};
     }
-    ast::DateRule& rule = holiday().rule;
-    rule.kind = ast::DateRule::Kind::fixed;
+    DateRule& rule = holiday().rule;
+    rule.kind = DateRule::Kind::fixed;
     rule.month = month_;
     rule.day = static_cast<int>(number_);
   }
   void weekday_date(Range) {
-    ast::DateRule& rule = holiday().rule;
-    rule.kind = ast::DateRule::Kind::nth_weekday;
+    DateRule& rule = holiday().rule;
+    rule.kind = DateRule::Kind::nth_weekday;
     rule.nth = ordinal_;
-    rule.weekday = static_cast<ast::Weekday>(weekday_);
+    rule.weekday = static_cast<Weekday>(weekday_);
     rule.month = month_;
   }
   void offset_days(Range r) {
@@ -435,7 +435,7 @@ class State {
   // saturday -> friday: -1, saturday -> monday: +2, sunday -> monday: +1, sunday -> friday: -2.
   void weekend_shift(Range r) {
     int shift = weekday_ == 4 ? 4 - shift_from_ : 7 - shift_from_;
-    ast::ObservedRule& observed = holiday().observed;
+    ObservedRule& observed = holiday().observed;
     int& slot = shift_from_ == 5 ? observed.saturday_shift : observed.sunday_shift;
     if (slot != 0) {
       size_t b = offset(r.begin);
@@ -468,7 +468,7 @@ class State {
     d.target = ident_;
     d.target_span = ident_span_;
   }
-  template <ast::Combinator C>
+  template <Combinator C>
   void combinator(Range) {
     decl<ast::Definition>().combinator = C;
   }
@@ -476,7 +476,7 @@ class State {
   // definition (value_definition_end).
   void value_rule(Range r) {
     auto& d = decl<ast::Definition>();
-    d.combinator = ast::Combinator::value;
+    d.combinator = Combinator::value;
     ast::Rule rule;
     rule.label = d.target;
     rule.label_span = d.target_span;
@@ -537,7 +537,7 @@ class State {
     e.span = span(r);
     decl<ast::TestDecl>().expects.push_back(std::move(e));
   }
-  template <ast::TestDecl::Expect::Kind K>
+  template <ExpectKind K>
   void expect_kind(Range) {
     expectation().kind = K;
   }
@@ -613,7 +613,7 @@ class State {
     if (auto* h = std::get_if<ast::HeaderDecl>(&module_.decls.back())) return h->fields;
     return decl<ast::RecordDecl>().fields;
   }
-  ast::HolidayDecl& holiday() { return decl<ast::CalendarDecl>().holidays.back(); }
+  Holiday& holiday() { return decl<ast::CalendarDecl>().holidays.back(); }
   ast::Rule& rule() { return decl<ast::Definition>().rules.back(); }
   ast::TestDecl::Expect& expectation() { return decl<ast::TestDecl>().expects.back(); }
 
@@ -778,7 +778,7 @@ class State {
   int64_t number_ = 0;
   int64_t bound_ = 0;
   bool has_unit_ = false;
-  ast::DurationUnit unit_ = ast::DurationUnit::hours;
+  DurationUnit unit_ = DurationUnit::hours;
   std::string op_text_;
   int month_ = 1;
   int weekday_ = 0;
@@ -819,11 +819,11 @@ struct action<g::string_lit> : call<&State::on_string> {};
 template <>
 struct action<g::int_token> : call<&State::on_int> {};
 template <>
-struct action<g::unit_hours> : call<&State::on_unit<ast::DurationUnit::hours>> {};
+struct action<g::unit_hours> : call<&State::on_unit<DurationUnit::hours>> {};
 template <>
-struct action<g::unit_days> : call<&State::on_unit<ast::DurationUnit::days>> {};
+struct action<g::unit_days> : call<&State::on_unit<DurationUnit::days>> {};
 template <>
-struct action<g::unit_business_days> : call<&State::on_unit<ast::DurationUnit::business_days>> {};
+struct action<g::unit_business_days> : call<&State::on_unit<DurationUnit::business_days>> {};
 template <>
 struct action<g::lparen> : call<&State::on_open_bracket> {};
 template <>
@@ -1001,11 +1001,11 @@ struct action<g::record_doc> : call<&State::record_doc> {};
 template <>
 struct action<g::record_decl> : call<&State::end_decl> {};
 template <>
-struct action<g::fact_kw> : call<&State::begin_var<ast::VarKind::fact>> {};
+struct action<g::fact_kw> : call<&State::begin_var<VarKind::fact>> {};
 template <>
-struct action<g::output_kw> : call<&State::begin_var<ast::VarKind::output>> {};
+struct action<g::output_kw> : call<&State::begin_var<VarKind::output>> {};
 template <>
-struct action<g::def_kw> : call<&State::begin_var<ast::VarKind::def>> {};
+struct action<g::def_kw> : call<&State::begin_var<VarKind::def>> {};
 template <>
 struct action<g::fact_name> : call<&State::var_name> {};
 template <>
@@ -1102,9 +1102,9 @@ struct action<g::definition_target> : call<&State::definition_target> {};
 template <>
 struct action<g::definition> : call<&State::end_decl> {};
 template <>
-struct action<g::first_open> : call<&State::combinator<ast::Combinator::first>> {};
+struct action<g::first_open> : call<&State::combinator<Combinator::first>> {};
 template <>
-struct action<g::collect_open> : call<&State::combinator<ast::Combinator::collect>> {};
+struct action<g::collect_open> : call<&State::combinator<Combinator::collect>> {};
 template <>
 struct action<g::value_expr> : call<&State::value_rule> {};
 template <>
@@ -1175,7 +1175,7 @@ template <>
 struct action<g::citation> : call<&State::citation> {};
 
 // tests
-using ExpectKind = ast::TestDecl::Expect::Kind;
+using ExpectKind = ExpectKind;
 template <>
 struct action<g::test_kw> : call<&State::begin<ast::TestDecl>> {};
 template <>

@@ -4,6 +4,7 @@
 
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/nesting_limit.hpp"
 
 namespace sop {
 
@@ -17,8 +18,5 @@ std::optional<ast::Module> parse_module(const SourceSet& sources, uint32_t file,
 // and returns null.
 ast::ExprPtr parse_expression(const SourceSet& sources, uint32_t file, ast::NodeId& next_id,
                               Diagnostics& diags);
-
-// Limits that turn pathological input into a diagnostic instead of a stack overflow.
-inline constexpr int k_max_expression_depth = 256;
 
 }  // namespace sop

@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "lang/ast.hpp"
+#include "lang/declaration_kinds.hpp"
+#include "lang/holiday.hpp"
 #include "lang/source.hpp"
 #include "lang/types.hpp"
 #include "lang/value.hpp"
@@ -73,6 +74,7 @@ struct EnumDef {
     std::string name;
     std::string doc;
     std::string json;
+    Span span;
   };
   std::vector<Item> values;
   Span span;
@@ -93,7 +95,7 @@ struct RecordDef {
 };
 
 struct Var {
-  ast::VarKind kind = ast::VarKind::fact;
+  VarKind kind = VarKind::fact;
   std::string name;
   TypeId type = 0;
   std::string doc;
@@ -126,9 +128,8 @@ struct Rule {
 
 struct Definition {
   uint32_t var = 0;
-  ast::Combinator combinator = ast::Combinator::value;
+  Combinator combinator = Combinator::value;
   std::vector<uint32_t> rules;  // top-level rules, in order (exceptions hang off them)
-  bool refined = false;         // a baseline taken by the plan with `refine`
   Span span;
 };
 
@@ -138,6 +139,7 @@ struct Function {
   std::vector<uint32_t> param_slots;
   std::vector<TypeId> param_types;
   std::vector<std::string> param_names;
+  std::vector<Span> param_spans;
   TypeId result = 0;
   int32_t body = k_none;
   Span span;
@@ -154,7 +156,7 @@ struct CalendarDef {
   std::string name;
   std::string doc;
   std::string cite;
-  std::vector<ast::HolidayDecl> holidays;
+  std::vector<Holiday> holidays;
   Span span;
 };
 
@@ -168,7 +170,7 @@ struct TestDef {
   };
   std::vector<Given> given;
   struct Expect {
-    ast::TestDecl::Expect::Kind kind = ast::TestDecl::Expect::Kind::holds;
+    ExpectKind kind = ExpectKind::holds;
     NodeIndex node = 0;
     std::vector<uint32_t> facts;  // missing
     Span span;
@@ -182,7 +184,31 @@ struct HeaderField {
   std::string name;
   TypeId type = 0;
   std::string doc;
+  Span span;    // the field's declaration in the header schema
   Value value;  // the plan's value (null when the plan leaves an optional field out)
+};
+
+// A name as written and the declaration it resolved to, kept by the checker beside the
+// program (as cel-cpp keeps its reference map) for tools: go to definition, hover, the REPL's
+// explanations. Never read while evaluating.
+struct Reference {
+  enum class Kind : uint8_t {
+    var,           // a fact, output or def (index: var)
+    enum_type,     // index: enum
+    enum_value,    // index: enum; the value is found by the declaration span
+    record_type,   // index: record
+    field,         // a record field (index: record)
+    function,      // index: function
+    parameter,     // index: function
+    document,      // index: document
+    calendar,      // index: calendar
+    rule,          // a rule a refinement or exception names (index: var it defines)
+    header_field,  // `plan.X` or a plan header field (index: header field)
+  };
+  Kind kind = Kind::var;
+  Span use;
+  Span declaration;
+  uint32_t index = 0;
 };
 
 struct Program {
@@ -213,11 +239,15 @@ struct Program {
   std::vector<HeaderField> header;
   uint32_t root_module = 0;  // file index of the root module
 
+  std::vector<Reference> references;  // in the order the checker met them
+
   // Lookups by name, for tools (CLI, REPL, tests); not used while evaluating.
   int32_t find_var(std::string_view name) const;
   int32_t find_enum(std::string_view name) const;
   int32_t find_calendar(std::string_view name) const;
   std::string type_name(TypeId t) const;
+  // The reference whose use covers byte `offset` of file `file`, or null.
+  const Reference* reference_at(uint32_t file, uint32_t offset) const;
 };
 
 }  // namespace sop

@@ -21,9 +21,9 @@ struct Span {
 };
 
 struct SourceFile {
-  std::string path;     // as shown in diagnostics
+  std::string path;  // as shown in diagnostics
   std::string text;
-  std::string module;   // module name (file stem)
+  std::string module;  // module name (file stem)
   // The text of line `line` (1-based), without its newline.
   std::string_view line_text(uint32_t line) const;
 };

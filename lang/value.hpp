@@ -15,7 +15,7 @@ enum class ValueKind : uint8_t {
   string,
   date,      // i: days since 1970-01-01
   datetime,  // i: epoch seconds; aux: offset in minutes
-  duration,  // i: amount; unit: ast::DurationUnit
+  duration,  // i: amount; unit: a DurationUnit
   enum_,     // aux: enum index; i: value index
   set,       // aux: enum index; bits: values certainly in; maybe: values possibly in
   record,    // aux: record index; items: the fields, in declaration order
@@ -24,6 +24,9 @@ enum class ValueKind : uint8_t {
   document,  // aux: document index
   calendar,  // aux: calendar index
 };
+
+// The unit of a duration value, as written (`72 hours`, `5 business_days`).
+enum class DurationUnit : uint8_t { hours, days, business_days };
 
 struct Value {
   ValueKind kind = ValueKind::unknown;

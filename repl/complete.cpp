@@ -72,7 +72,7 @@ Completion Session::complete(std::string_view line) const {
     for (const auto& plan : plans_) {
       if (plan_word != "*" && plan_word != "all" && plan->id().rfind(plan_word, 0) != 0) continue;
       for (const Var& v : plan->program->vars)
-        if (v.kind != ast::VarKind::fact) words.push_back(v.name);
+        if (v.kind != VarKind::fact) words.push_back(v.name);
     }
   };
 

@@ -19,13 +19,6 @@ std::string truth(const Value& v) {
   return std::string(k_unknown_text);
 }
 
-// The type of the items of a list or set type (through optional), or 0.
-TypeId item_type(const Program& p, TypeId t) {
-  TypeId s = p.types.strip_optional(t);
-  TypeKind k = p.types.kind(s);
-  return k == TypeKind::list || k == TypeKind::set ? p.types.info(s).elem : 0;
-}
-
 // One item of a collection against the target value, by the target's kind.
 Tri item_matches(const Evaluator& ev, const Value& item, const Value& target, Target::Kind kind) {
   if (kind == Target::Kind::contains_key) {
@@ -52,9 +45,9 @@ class Explainer {
   // "name = value", marking a fact's declared default.
   std::string var_value(uint32_t v) {
     const Var& var = p_.vars[v];
-    Value x = var.kind == ast::VarKind::fact ? ev_.value(v) : shown_value(ev_, v);
+    Value x = var.kind == VarKind::fact ? ev_.value(v) : shown_value(ev_, v);
     std::string s = var.name + " = " + value_text(p_, x, var.type);
-    if (var.kind == ast::VarKind::fact && !x.is_unknown() &&
+    if (var.kind == VarKind::fact && !x.is_unknown() &&
         (v >= c_.facts.size() || c_.facts[v].is_unknown() || c_.facts[v].is_null()))
       s += " (default)";
     return s;
@@ -124,7 +117,7 @@ class Explainer {
     std::vector<uint8_t> mark(p_.vars.size(), 0);
     for (uint32_t v : reads_of(p_, n)) {
       const Var& var = p_.vars[v];
-      if (var.kind == ast::VarKind::fact) {
+      if (var.kind == VarKind::fact) {
         if (ev_.value(v).is_unknown()) mark[v] = 1;
       } else if (ev_.incomplete(ev_.value(v), var.type)) {
         for (uint32_t f : ev_.missing_facts_of(v)) mark[f] = 1;
@@ -145,8 +138,7 @@ class Explainer {
   // The vars (not facts) among what `n` reads, appended to `next` once.
   void defs_read(NodeIndex n, std::vector<uint32_t>& next) {
     for (uint32_t v : reads_of(p_, n))
-      if (p_.vars[v].kind != ast::VarKind::fact &&
-          std::find(next.begin(), next.end(), v) == next.end())
+      if (p_.vars[v].kind != VarKind::fact && std::find(next.begin(), next.end(), v) == next.end())
         next.push_back(v);
   }
 
@@ -177,7 +169,7 @@ class Explainer {
     std::string in(indent, ' ');
     Value x = ev_.value(v);
     out += (indent ? in : "") + var_value(v) + "\n";
-    if (var.kind == ast::VarKind::fact) {
+    if (var.kind == VarKind::fact) {
       bool given = v < c_.facts.size() && !c_.facts[v].is_unknown() && !c_.facts[v].is_null();
       out += in +
              (given            ? "  a fact the case gives"
@@ -224,7 +216,7 @@ class Explainer {
           return true;
       return false;
     };
-    if (d.combinator == ast::Combinator::first) {
+    if (d.combinator == Combinator::first) {
       // The rules tried before the one that decided: each did not apply, or may have.
       for (uint32_t r : d.rules) {
         if (fired_from(r)) break;
@@ -245,14 +237,14 @@ class Explainer {
     for (uint32_t r : fired) fired_rule(r, indent + 2, next, out);
     if (fired.empty()) {
       Value x = ev_.value(v);
-      if (d.combinator != ast::Combinator::first && !ev_.incomplete(x, p_.vars[v].type))
+      if (d.combinator != Combinator::first && !ev_.incomplete(x, p_.vars[v].type))
         out += in + "  no rule applies\n";
-      else if (d.combinator != ast::Combinator::first)
+      else if (d.combinator != Combinator::first)
         out += in + "  no rule certainly applies\n";
       else if (!x.is_unknown())
         out += in + "  no rule applies\n";
     }
-    if (d.combinator == ast::Combinator::collect) {
+    if (d.combinator == Combinator::collect) {
       for (uint32_t r : d.rules) {
         if (fired_from(r) || ev_.applies(r) != Tri::unknown) continue;
         out += in + "  may also apply: " + head(r) + "\n";
@@ -304,7 +296,7 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
   int32_t decided = k_none;
   size_t decided_at = d.rules.size();
   for (const TraceEntry& e : ev_.trace()) {
-    if (e.var != var || d.combinator == ast::Combinator::collect) continue;
+    if (e.var != var || d.combinator == Combinator::collect) continue;
     decided = static_cast<int32_t>(e.rule);
     for (size_t i = 0; i < d.rules.size(); ++i) {
       const Rule& r = p_.rules[d.rules[i]];
@@ -366,7 +358,7 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
           missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
           if (!missing.empty()) out += "    missing facts: " + names(missing) + "\n";
         }
-      } else if (d.combinator == ast::Combinator::first && decided != k_none && decided_at < i) {
+      } else if (d.combinator == Combinator::first && decided != k_none && decided_at < i) {
         out += " and applies, but an earlier rule decided first: " +
                head(static_cast<uint32_t>(decided)) + "\n";
       } else if (gives == Tri::unknown) {
@@ -409,7 +401,7 @@ bool try_compile(Program& p, const std::string& text, TypeId expected, int32_t& 
 bool compile_target(Program& p, uint32_t var, const std::string& text, Target& target,
                     std::string& error) {
   TypeId type = p.vars[var].type;
-  TypeId item = item_type(p, type);
+  TypeId item = p.types.item_type(type);
   int32_t node = k_none;
   target.text = text;
   if (item != 0) {

@@ -81,14 +81,14 @@ bool Session::find_output(const Plan& plan, const std::string& name, uint32_t& v
                           std::string& error) const {
   const Program& p = *plan.program;
   int32_t v = p.find_var(name);
-  if (v != k_none && p.vars[v].kind == ast::VarKind::fact) {
+  if (v != k_none && p.vars[v].kind == VarKind::fact) {
     error = fmt::format("error: `{}` is a fact, not an output (:show {} shows it)", name, name);
     return false;
   }
   if (v == k_none) {
     std::vector<std::string> names;
     for (const Var& x : p.vars)
-      if (x.kind != ast::VarKind::fact) names.push_back(x.name);
+      if (x.kind != VarKind::fact) names.push_back(x.name);
     error = fmt::format("error: plan `{}` has no output or def `{}`{}", plan.id(), name,
                         did_you_mean(name, names));
     return false;
@@ -442,7 +442,7 @@ bool compile_override(Program& p, uint32_t var, const std::string& text, int32_t
     return static_cast<size_t>(it - p.eval_order.begin());
   };
   for (uint32_t r : reads_of(p, static_cast<NodeIndex>(node))) {
-    if (p.vars[r].kind == ast::VarKind::fact || position(r) < position(var)) continue;
+    if (p.vars[r].kind == VarKind::fact || position(r) < position(var)) continue;
     error = fmt::format(
         "error: an override of `{}` may read facts and what is computed before it, not `{}`",
         p.vars[var].name, p.vars[r].name);

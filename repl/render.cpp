@@ -153,7 +153,7 @@ std::vector<uint32_t> facts_behind(const Program& p, uint32_t var) {
   while (!todo.empty()) {
     uint32_t v = todo.back();
     todo.pop_back();
-    if (p.vars[v].kind == ast::VarKind::fact) continue;
+    if (p.vars[v].kind == VarKind::fact) continue;
     for (uint32_t r : var_reads(p, v)) {
       if (!done[r]) {
         done[r] = 1;

@@ -31,8 +31,6 @@
 namespace sop {
 namespace {
 
-using ast::Weekday;
-
 int32_t D(int y, int m, int d) {
   return civil::days_from_civil(y, m, d);
 }
@@ -41,12 +39,11 @@ std::string fmt(int32_t day) {
   return civil::format_date(day);
 }
 
-ast::HolidayDecl fixed(const char* name, int month, int day, int saturday_shift = 0,
-                       int sunday_shift = 0, std::optional<int> from = std::nullopt,
-                       std::optional<int> until = std::nullopt) {
-  ast::HolidayDecl h;
+Holiday fixed(const char* name, int month, int day, int saturday_shift = 0, int sunday_shift = 0,
+              std::optional<int> from = std::nullopt, std::optional<int> until = std::nullopt) {
+  Holiday h;
   h.name = name;
-  h.rule.kind = ast::DateRule::Kind::fixed;
+  h.rule.kind = DateRule::Kind::fixed;
   h.rule.month = month;
   h.rule.day = day;
   h.observed.saturday_shift = saturday_shift;
@@ -56,12 +53,12 @@ ast::HolidayDecl fixed(const char* name, int month, int day, int saturday_shift 
   return h;
 }
 
-ast::HolidayDecl nth(const char* name, int n, Weekday weekday, int month,
-                     std::optional<int> from = std::nullopt,
-                     std::optional<int> until = std::nullopt, int offset_days = 0) {
-  ast::HolidayDecl h;
+Holiday nth(const char* name, int n, Weekday weekday, int month,
+            std::optional<int> from = std::nullopt, std::optional<int> until = std::nullopt,
+            int offset_days = 0) {
+  Holiday h;
   h.name = name;
-  h.rule.kind = ast::DateRule::Kind::nth_weekday;
+  h.rule.kind = DateRule::Kind::nth_weekday;
   h.rule.month = month;
   h.rule.nth = n;
   h.rule.weekday = weekday;
@@ -75,7 +72,7 @@ constexpr int k_to_friday = -1;  // observed saturday -> friday
 constexpr int k_to_monday = 1;   // observed sunday -> monday
 
 // stdlib/calendars.sop, calendar us_federal.
-std::vector<ast::HolidayDecl> us_federal() {
+std::vector<Holiday> us_federal() {
   return {
       fixed("New Year's Day", 1, 1, k_to_friday, k_to_monday),
       nth("Birthday of Martin Luther King, Jr.", 3, Weekday::monday, 1, 1986),
@@ -94,7 +91,7 @@ std::vector<ast::HolidayDecl> us_federal() {
 }
 
 // stdlib/calendars.sop, calendar ca_state.
-std::vector<ast::HolidayDecl> ca_state() {
+std::vector<Holiday> ca_state() {
   return {
       fixed("New Year's Day", 1, 1, 0, k_to_monday),
       nth("Dr. Martin Luther King, Jr. Day", 3, Weekday::monday, 1),
@@ -133,17 +130,17 @@ std::vector<std::string> observed_in(const Calendar& cal, int year) {
 
 // ---------------------------------------------------------------- holiday_date
 
-ast::DateRule fixed_rule(int month, int day) {
-  ast::DateRule r;
-  r.kind = ast::DateRule::Kind::fixed;
+DateRule fixed_rule(int month, int day) {
+  DateRule r;
+  r.kind = DateRule::Kind::fixed;
   r.month = month;
   r.day = day;
   return r;
 }
 
-ast::DateRule weekday_rule(int n, Weekday weekday, int month, int offset_days = 0) {
-  ast::DateRule r;
-  r.kind = ast::DateRule::Kind::nth_weekday;
+DateRule weekday_rule(int n, Weekday weekday, int month, int offset_days = 0) {
+  DateRule r;
+  r.kind = DateRule::Kind::nth_weekday;
   r.nth = n;
   r.weekday = weekday;
   r.month = month;
@@ -193,19 +190,19 @@ TEST(HolidayDate, NthAndLastWeekday) {
 TEST(HolidayDate, OffsetDays) {
   // The day after Thanksgiving 2026 (fourth Thursday of November + 1 day).
   EXPECT_EQ(holiday_date(weekday_rule(4, Weekday::thursday, 11, 1), 2026), D(2026, 11, 27));
-  ast::DateRule r = fixed_rule(12, 31);
+  DateRule r = fixed_rule(12, 31);
   r.offset_days = 1;
   EXPECT_EQ(holiday_date(r, 2026), D(2027, 1, 1));
 }
 
 TEST(ObservedDate, ShiftsAndYearBounds) {
-  const ast::HolidayDecl juneteenth =
+  const Holiday juneteenth =
       fixed("Juneteenth National Independence Day", 6, 19, k_to_friday, k_to_monday, 2021);
   EXPECT_EQ(observed_date(juneteenth, 2020), std::nullopt);    // before `from`
   EXPECT_EQ(observed_date(juneteenth, 2021), D(2021, 6, 18));  // Saturday -> Friday
   EXPECT_EQ(observed_date(juneteenth, 2022), D(2022, 6, 20));  // Sunday -> Monday
   EXPECT_EQ(observed_date(juneteenth, 2024), D(2024, 6, 19));  // Wednesday
-  const ast::HolidayDecl bounded = fixed("X", 3, 3, 0, 0, 2000, 2002);
+  const Holiday bounded = fixed("X", 3, 3, 0, 0, 2000, 2002);
   EXPECT_EQ(observed_date(bounded, 1999), std::nullopt);
   EXPECT_EQ(observed_date(bounded, 2000), D(2000, 3, 3));  // `from` is inclusive
   EXPECT_EQ(observed_date(bounded, 2002), D(2002, 3, 3));  // `until` is inclusive

@@ -53,7 +53,7 @@ bool check(const CaseDecoder& d, const Program& p, const std::string& text) {
 
 TEST(CaseJsonFast, AgreesWithTheGeneralPath) {
   std::vector<std::string> plans = {(k_root / "policies/partnership.sop").string(),
-                                    (k_root / "tests/hostile/_plan.sop").string()};
+                                    (k_root / "tests/golden/hostile/_plan.sop").string()};
   for (const std::string& path : plans) {
     LoadResult r = load_program(path);
     ASSERT_TRUE(r.ok()) << path;

@@ -25,7 +25,7 @@ std::vector<std::string> plan_paths() {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(k_root / "policies"))
     if (e.path().extension() == ".sop") out.push_back(e.path().string());
-  out.push_back((k_root / "tests/hostile/_plan.sop").string());
+  out.push_back((k_root / "tests/golden/hostile/_plan.sop").string());
   std::sort(out.begin(), out.end());
   return out;
 }
