@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "lang/civil_time.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop::analysis {
 
@@ -46,28 +46,12 @@ std::string node_text(const Program& p, int32_t node) {
 
 namespace {
 
+// A header field as its text reads: a string without the quotes value_text gives it, and an
+// absent field as nothing (this text is also the JSON report's).
 std::string header_text(const Program& p, const HeaderField& h) {
-  const Value& v = h.value;
-  switch (v.kind) {
-    case ValueKind::string:
-      return std::string(v.text());
-    case ValueKind::date:
-      return civil::format_date(static_cast<int32_t>(v.u.i));
-    case ValueKind::null:
-    case ValueKind::unknown:
-      return "";
-    case ValueKind::calendar:
-      return p.calendars[v.aux].name;
-    case ValueKind::set: {
-      std::string out;
-      const EnumDef& e = p.enums[v.aux];
-      for (size_t i = 0; i < e.values.size(); ++i)
-        if ((v.u.bits >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name;
-      return "[" + out + "]";
-    }
-    default:
-      return fmt::format("{}", v.u.i);
-  }
+  if (h.value.kind == ValueKind::string) return std::string(h.value.text());
+  if (h.value.is_null() || h.value.is_unknown()) return "";
+  return value_text(p, h.value, 0);
 }
 
 std::string holiday_text(const Holiday& h) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
@@ -50,7 +51,7 @@ static bool written_incomplete(const Program& p, const Value& v, TypeId t) {
       if (written_incomplete(p, v.u.items[i], r.fields[i].type)) return true;
   } else if (v.kind == ValueKind::list && p.types.kind(s) == TypeKind::list) {
     for (int32_t i = 0; i < v.aux; ++i) {
-      bool maybe = i < 64 && ((v.maybe >> i) & 1);
+      bool maybe = v.item_maybe(i);
       if (!maybe && written_incomplete(p, v.u.items[i], p.types.info(s).elem)) return true;
     }
   }
@@ -538,16 +539,14 @@ Tri Evaluator::member(const Value& x, const Value& xs) const {
   if (xs.kind == ValueKind::set) {
     if (x.is_unknown()) return (xs.u.bits | xs.maybe) == 0 ? Tri::no : Tri::unknown;
     if (x.kind != ValueKind::enum_) return Tri::no;
-    uint64_t bit = uint64_t{1} << x.u.i;
-    if (xs.u.bits & bit) return Tri::yes;
-    if (xs.maybe & bit) return Tri::unknown;
-    return Tri::no;
+    if (xs.has_member(x.u.i)) return Tri::yes;
+    return xs.member_maybe(x.u.i) ? Tri::unknown : Tri::no;
   }
   if (xs.kind != ValueKind::list) return Tri::unknown;
   Tri result = Tri::no;
   for (int32_t i = 0; i < xs.aux; ++i) {
     Tri t = equal(x, xs.u.items[i]);
-    bool maybe = i < 64 && (xs.maybe >> i) & 1;
+    bool maybe = xs.item_maybe(i);
     if (t == Tri::yes && !maybe) return Tri::yes;
     if (t != Tri::no) result = Tri::unknown;
   }
@@ -662,7 +661,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
       Value* items = arena_.alloc(static_cast<size_t>(a.aux));
       int32_t count = 0;
       for (int32_t i = 0; i < a.aux; ++i)
-        if (!(i < 64 && ((a.maybe >> i) & 1))) items[count++] = a.u.items[i];
+        if (!a.item_maybe(i)) items[count++] = a.u.items[i];
       Value out = a;
       out.u.items = items;
       out.aux = count;
@@ -676,8 +675,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
       return Value::unknown();
     case Builtin::unit_of: {
       if (a.kind != ValueKind::duration) return Value::unknown();
-      static const char* names[] = {"hours", "days", "business_days"};
-      return Value::string(names[a.unit < 3 ? a.unit : 0]);
+      return Value::string(unit_name(a.unit));
     }
     case Builtin::amount_of:
       if (a.kind != ValueKind::duration) return Value::unknown();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/output_components.hpp"
 #include "analysis/semantic_diff.hpp"
 #include "analysis/structural_diff.hpp"
 #include "cli/command.hpp"
@@ -30,11 +31,10 @@ std::string rule_name(const Program& p, int32_t r) {
   return fmt::format("{} [{}]", rule.display(), rule.cite);
 }
 
-std::string show(const nlohmann::json& v) {
-  if (v.is_null()) return "unknown / none";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
+// One side's value in a finding, as every report shows it.
+std::string show(const Finding& f, size_t side) {
+  return analysis::component_text(f.component, f.values[side],
+                                  side < f.no_value.size() ? f.no_value[side] : 0);
 }
 
 struct DiffOptions {
@@ -78,8 +78,7 @@ void text_report(const Side& a, const Side& b, const std::vector<Change>& change
     out << fmt::format("Semantic differences: {} regions\n", sem->findings.size());
     std::string last;
     for (const Finding& f : sem->findings) {
-      std::string head =
-          fmt::format("{}: A {} / B {}", f.component, show(f.values[0]), show(f.values[1]));
+      std::string head = fmt::format("{}: A {} / B {}", f.component, show(f, 0), show(f, 1));
       std::string rules;
       if (f.rules[0] != k_none || f.rules[1] != k_none) {
         rules = fmt::format("      decided by A: {}; B: {}\n",
@@ -168,8 +167,8 @@ void markdown_report(const Side& a, const Side& b, const std::vector<Change>& ch
   }
   out << "| output | A | B | when | witness |\n|---|---|---|---|---|\n";
   for (const Finding& f : sem->findings) {
-    out << fmt::format("| `{}` | {} | {} | {} | `{}` |\n", f.component, cell(show(f.values[0])),
-                       cell(show(f.values[1])), cell(f.condition), cell(f.witness.dump()));
+    out << fmt::format("| `{}` | {} | {} | {} | `{}` |\n", f.component, cell(show(f, 0)),
+                       cell(show(f, 1)), cell(f.condition), cell(f.witness.dump()));
   }
 }
 
@@ -227,7 +226,7 @@ void html_report(const Side& a, const Side& b, const std::vector<Change>& change
       for (const Finding& f : sem->findings) {
         auto side = [&](const Side& s, size_t i) {
           std::string rule = f.rules[i] == k_none ? "" : rule_name(*s.program, f.rules[i]);
-          return "<span class=\"value\">" + e(show(f.values[i])) + "</span>" +
+          return "<span class=\"value\">" + e(show(f, i)) + "</span>" +
                  (rule.empty() ? "" : "<span class=\"cite\">" + e(rule) + "</span>");
         };
         out << fmt::format(
