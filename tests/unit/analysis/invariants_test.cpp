@@ -184,6 +184,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "=> { kind: TimeframeKind.none, amount: null, due: null, calendar: null, ref: "
                  "MCUP3041, further_refs: null }",
                  "reference_only_when_deferred", "in_network_no_decision"},
+        Mutation{"partnership_calendar_on_hours", "partnership", "=> within(72 hours)",
+                 "=> { kind: TimeframeKind.hours, amount: 72, due: received_at + 72 hours, "
+                 "calendar: us_federal, ref: null, further_refs: null }",
+                 "calendar_only_for_business_days", "urgent_out_of_network"},
+        Mutation{"hpsj_deferred_with_a_number", "hpsj", "=> deferred_to(UM_01)",
+                 "=> { kind: TimeframeKind.deferred, amount: 5, due: null, calendar: null, ref: "
+                 "UM_01, further_refs: null }",
+                 "no_count_no_amount_or_due", "otherwise"},
         // Each plan's own invariants (stated in its policy file, cited and quoted).
         Mutation{"partnership_urgent_not_72_hours", "partnership", "=> within(72 hours)",
                  "=> within(48 hours)", "urgent_within_72_hours", "urgent_out_of_network"},
