@@ -78,7 +78,12 @@ std::string holiday_text(const Holiday& h) {
                                "Friday", "Saturday", "Sunday"};
   static const char* nth[] = {"first", "second", "third", "fourth", "fifth"};
   std::string when;
-  if (h.rule.kind == DateRule::Kind::fixed) {
+  if (h.listed()) {
+    when = "dates {";
+    for (const ListedDate& d : h.dates)
+      when += (&d == &h.dates.front() ? " " : ", ") + civil::format_date(d.day);
+    when += " }";
+  } else if (h.rule.kind == DateRule::Kind::fixed) {
     when = fmt::format("{} {}", months[h.rule.month - 1], h.rule.day);
   } else {
     when = fmt::format("{} {} of {}", h.rule.nth < 0 ? "last" : nth[h.rule.nth - 1],

@@ -10,6 +10,7 @@ namespace sop {
 void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags) {
   using namespace check;
   Environment env = declare_names(modules, program, diags);
+  check_calendars(program, diags);
   resolve_declarations(env, program, diags);
   Lowering lowering(env, program, diags);
   check_header(env, lowering, program, diags);

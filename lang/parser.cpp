@@ -425,6 +425,9 @@ class State {
   void offset_days(Range r) {
     size_t b = offset(r.begin);
     while (std::isspace(static_cast<unsigned char>(text_[b]))) ++b;
+    if (holiday().listed())
+      throw ActionError{"E0110", b, offset(r.end) - b, "a holiday given by its dates has no offset",
+                        "list the dates it falls on"};
     if (number_ > 366)
       throw ActionError{"E0110", b, offset(r.end) - b,
                         fmt::format("holiday offset `{}` is too large", number_),
@@ -449,6 +452,28 @@ class State {
     }
     slot = shift;
   }
+  void holiday_dates(Range) { holiday().rule.kind = DateRule::Kind::listed; }
+  void listed_day(Range r) {
+    std::optional<int32_t> day = civil::parse_date(r.text());
+    if (!day)
+      throw ActionError{"E0104", offset(r.begin), r.text().size(),
+                        fmt::format("invalid date `{}`", r.text()), {}};
+    ListedDate d;
+    d.day = *day;
+    d.year = civil::civil_from_days(*day).year;
+    d.span = span(r);
+    holiday().dates.push_back(std::move(d));
+  }
+  void listed_citation(Range) {
+    holiday().dates.back().cite = citation_.cite;
+    holiday().dates.back().quote = citation_.quote;
+  }
+  void holiday_citation(Range) {
+    holiday().cite = citation_.cite;
+    holiday().quote = citation_.quote;
+    holiday().cite_span = citation_.span;
+  }
+  void calendar_citation(Range) { decl<ast::CalendarDecl>().citation = citation_; }
   void from_year(Range r) { holiday().from_year = year(r); }
   void until_year(Range r) { holiday().until_year = year(r); }
   void holiday_end(Range r) { holiday().span = span(r); }
@@ -522,7 +547,6 @@ class State {
   void citation(Range r) {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
-                          [&](ast::CalendarDecl& c) { c.citation = citation_; },
                           [&](ast::TestDecl& t) { t.citation = citation_; }, [](auto&) {}},
                module_.decls.back());
   }
@@ -1088,6 +1112,16 @@ template <>
 struct action<g::shift_source> : call<&State::shift_source> {};
 template <>
 struct action<g::weekend_shift> : call<&State::weekend_shift> {};
+template <>
+struct action<g::dates_kw> : call<&State::holiday_dates> {};
+template <>
+struct action<g::listed_day> : call<&State::listed_day> {};
+template <>
+struct action<g::listed_citation> : call<&State::listed_citation> {};
+template <>
+struct action<g::holiday_citation> : call<&State::holiday_citation> {};
+template <>
+struct action<g::calendar_citation> : call<&State::calendar_citation> {};
 template <>
 struct action<g::from_year> : call<&State::from_year> {};
 template <>
