@@ -114,16 +114,32 @@ Calendar::Calendar(std::string name, const std::vector<Holiday>& holidays)
     if (decls_[i].listed()) listed_.push_back(i);
 }
 
+namespace {
+
+// The days of `year` in a window, widened by `margin` days each side (a window's last day
+// past the month's end, February 29 in a common year, is the month's last day).
+std::pair<int64_t, int64_t> window_days(const DateWindow& w, int year, int64_t margin) {
+  const int last_day = std::min(w.last_day, civil::days_in_month(year, w.last_month));
+  const int first_day = std::min(w.first_day, civil::days_in_month(year, w.first_month));
+  return {civil::days_from_civil(year, w.first_month, first_day) - margin,
+          civil::days_from_civil(year, w.last_month, last_day) + margin};
+}
+
+}  // namespace
+
 std::optional<Calendar::Unknown> Calendar::first_unknown(int32_t first, int32_t last) const {
   for (size_t i : listed_) {
     const Holiday& h = decls_[i];
-    // A weekend shift moves a date by at most two days, so the year just before or after the
-    // span can still put its holiday inside it.
+    // A weekend shift moves a date by at most two days, so the window is widened by two, and
+    // the year just before or after the span can still put its holiday inside it.
     const int64_t margin = (h.observed.saturday_shift != 0 || h.observed.sunday_shift != 0) ? 2 : 0;
     const int y0 = civil::civil_from_days(clamp_day(int64_t{first} - margin)).year;
     const int y1 = civil::civil_from_days(clamp_day(int64_t{last} + margin)).year;
-    for (int y = y0; y <= y1; ++y)
-      if (!h.knows_year(y)) return Unknown{&h, y};
+    for (int y = y0; y <= y1; ++y) {
+      if (h.knows_year(y)) continue;
+      auto [lo, hi] = window_days(h.window, y, margin);
+      if (lo <= last && hi >= first) return Unknown{&h, y};
+    }
   }
   return std::nullopt;
 }

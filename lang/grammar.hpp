@@ -172,6 +172,8 @@ struct kw_from : TAO_PEGTL_KEYWORD("from") {};
 struct kw_until : TAO_PEGTL_KEYWORD("until") {};
 // `dates`
 struct kw_dates : TAO_PEGTL_KEYWORD("dates") {};
+// `between`
+struct kw_between : TAO_PEGTL_KEYWORD("between") {};
 // `day` or `days`
 struct kw_day_or_days : sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day")> {};
 // `given`
@@ -772,13 +774,23 @@ struct holiday_kw : kw_holiday {};
 struct holiday_name : seq<sp, string_lit> {};
 // `on` before the date rule
 struct holiday_on : seq<sp, kw_on> {};
+// the day of the month after a window's month
+struct window_day : seq<sp, int_token> {};
+// `October 10` starting a window
+struct window_start : seq<sp, month_name, must<window_day>> {};
+// `and` between a window's two days
+struct window_and : seq<sp, kw_and> {};
+// `November 25` ending a window
+struct window_end : seq<sp, month_name, must<window_day>> {};
+// `between MONTH DAY and MONTH DAY`: where a listed holiday's unlisted dates can fall
+struct holiday_window : if_must<kw_between, window_start, window_and, window_end> {};
 // the holiday's own source
 struct holiday_citation : seq<citation> {};
-// `holiday "NAME" on (DATE_RULE (+ N day(s))? | dates { … }) (observed SHIFTS)? (from YEAR)?
-//  (until YEAR)? CITATION?`
+// `holiday "NAME" on (DATE_RULE (+ N day(s))? | dates { … } (between MONTH DAY and MONTH DAY)?)
+//  (observed SHIFTS)? (from YEAR)? (until YEAR)? CITATION?`
 struct holiday
     : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>, opt<sp, holiday_offset>,
-          opt<sp, holiday_observed>, opt<sp, holiday_from>, opt<sp, holiday_until>,
+          opt<sp, holiday_window>, opt<sp, holiday_observed>, opt<sp, holiday_from>, opt<sp, holiday_until>,
           opt<sp, holiday_citation>> {};
 
 // `calendar`
@@ -1227,6 +1239,17 @@ inline constexpr const char* error_message<holiday_date> =
 template <>
 inline constexpr const char* error_message<dates_open> =
     "expected `{` and the holiday's dates, as in `dates { 2027-02-06, 2028-01-26 }`";
+template <>
+inline constexpr const char* error_message<window_start> =
+    "expected the first day the holiday can fall on, as in `between January 20 and February 21`";
+template <>
+inline constexpr const char* error_message<window_day> = "expected the day of the month";
+template <>
+inline constexpr const char* error_message<window_and> =
+    "expected `and` and the last day the holiday can fall on";
+template <>
+inline constexpr const char* error_message<window_end> =
+    "expected the last day the holiday can fall on, as in `… and February 21`";
 template <>
 inline constexpr const char* error_message<dates_close> =
     "expected a date such as `2027-02-06`, or `}`";

@@ -37,6 +37,14 @@ struct ObservedRule {
   int sunday_shift = 0;    // +1: the Monday after; -2: the Friday before
 };
 
+// `between October 10 and November 25`: the days of a year on which a listed holiday can
+// fall, so that a year it does not list is unknown only there. The whole year by default.
+struct DateWindow {
+  int first_month = 1, first_day = 1;
+  int last_month = 12, last_day = 31;
+  Span span;
+};
+
 // One date of a holiday given `on dates { … }`, with its own source if it has one.
 struct ListedDate {
   int32_t day = 0;   // days since 1970-01-01
@@ -47,11 +55,12 @@ struct ListedDate {
 };
 
 // holiday "Independence Day" on July 4 observed saturday -> friday, sunday -> monday from 1870
-// holiday "New Moon Day" on dates { 2026-02-17, 2027-02-06 } from 2026 cite "…"
+// holiday "New Moon Day" on dates { 2026-02-17, 2027-02-06 } between January 20 and
+//   February 21 from 2026 cite "…"
 //
 // A listed holiday knows only the years it lists and those outside from..until: in any other
-// year its date is unknown, and business-day counts that reach that year fault rather than
-// guess (docs/design.md, "Time").
+// year its date is unknown (somewhere in its window), and business-day counts that reach that
+// window fault rather than guess (docs/design.md, "Time").
 struct Holiday {
   std::string name;
   DateRule rule;
@@ -59,6 +68,7 @@ struct Holiday {
   std::optional<int> from_year;
   std::optional<int> until_year;
   std::vector<ListedDate> dates;  // rule.kind == listed: in the order written
+  DateWindow window;              // rule.kind == listed: where an unlisted year's date can be
   std::string cite;               // the holiday's own source (optional for rule holidays)
   std::string quote;
   Span span;

@@ -400,6 +400,14 @@ class State {
   }
   void holiday_name(Range) { holiday().name = str_; }
   void fixed_date(Range r) {
+    check_day_of_month(r);
+    DateRule& rule = holiday().rule;
+    rule.kind = DateRule::Kind::fixed;
+    rule.month = month_;
+    rule.day = static_cast<int>(number_);
+  }
+  // E0110 unless number_ is a day of month_ (in a leap year: February 29 exists in some years).
+  void check_day_of_month(Range r) const {
     if (number_ < 1 || number_ > civil::days_in_month(2000, month_)) {
       size_t day_end = offset(r.end);
       size_t day_begin = day_end;
@@ -410,10 +418,6 @@ class State {
                         fmt::format("invalid day `{}` of {}", number_, k_months[month_ - 1]),
                         {}};
     }
-    DateRule& rule = holiday().rule;
-    rule.kind = DateRule::Kind::fixed;
-    rule.month = month_;
-    rule.day = static_cast<int>(number_);
   }
   void weekday_date(Range) {
     DateRule& rule = holiday().rule;
@@ -453,6 +457,23 @@ class State {
     slot = shift;
   }
   void holiday_dates(Range) { holiday().rule.kind = DateRule::Kind::listed; }
+  // The day of a window's month, checked as a fixed date's is.
+  void window_day(Range r) { check_day_of_month(r); }
+  void window_start(Range) {
+    holiday().window.first_month = month_;
+    holiday().window.first_day = static_cast<int>(number_);
+  }
+  void window_end(Range) {
+    holiday().window.last_month = month_;
+    holiday().window.last_day = static_cast<int>(number_);
+  }
+  void holiday_window(Range r) {
+    if (!holiday().listed())
+      throw ActionError{"E0110", offset(r.begin), 7,
+                        "only a holiday given by its dates has a window (`between`)",
+                        "a rule gives the holiday's date in every year"};
+    holiday().window.span = span(r);
+  }
   void listed_day(Range r) {
     std::optional<int32_t> day = civil::parse_date(r.text());
     if (!day)
@@ -1116,6 +1137,14 @@ template <>
 struct action<g::dates_kw> : call<&State::holiday_dates> {};
 template <>
 struct action<g::listed_day> : call<&State::listed_day> {};
+template <>
+struct action<g::window_day> : call<&State::window_day> {};
+template <>
+struct action<g::window_start> : call<&State::window_start> {};
+template <>
+struct action<g::window_end> : call<&State::window_end> {};
+template <>
+struct action<g::holiday_window> : call<&State::holiday_window> {};
 template <>
 struct action<g::listed_citation> : call<&State::listed_citation> {};
 template <>

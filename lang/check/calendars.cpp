@@ -1,6 +1,6 @@
 // Calendars' listed holidays: the dates a holiday is given by (`on dates { … }`) are data the
 // evaluator trusts for the years they cover, so each must be a date the calendar can hold,
-// within the holiday's own years, listed once per year, and sourced.
+// within the holiday's own years and window, listed once per year, and sourced.
 #include <map>
 
 #include <fmt/format.h>
@@ -26,6 +26,16 @@ void check_listed_date(const Holiday& h, const ListedDate& d, Diagnostics& diags
     diags.error("E0271", d.span,
                 fmt::format("`{}` is after the holiday's last year (`until {}`)", date,
                             *h.until_year));
+  const DateWindow& w = h.window;
+  const civil::YMD ymd = civil::civil_from_days(d.day);
+  const bool before = ymd.month < w.first_month ||
+                      (ymd.month == w.first_month && ymd.day < w.first_day);
+  const bool after =
+      ymd.month > w.last_month || (ymd.month == w.last_month && ymd.day > w.last_day);
+  if (before || after)
+    diags.error("E0275", d.span,
+                fmt::format("`{}` is outside the holiday's window (`between`)", date),
+                "the window says where the holiday can fall in a year it does not list");
   if (d.cite.empty() && h.cite.empty())
     diags.error("E0273", d.span, fmt::format("`{}` has no source", date),
                 "give the holiday a `cite \"…\"` after its dates, or this date its own");
@@ -60,6 +70,11 @@ void check_calendars(const Program& program, Diagnostics& diags) {
       if (h.dates.empty())
         diags.error("E0274", h.span, fmt::format("holiday \"{}\" lists no dates", h.name),
                     "list at least one date; a year not listed is one the calendar does not know");
+      const DateWindow& w = h.window;
+      if (w.last_month < w.first_month ||
+          (w.last_month == w.first_month && w.last_day < w.first_day))
+        diags.error("E0275", w.span, "a window ends before it starts",
+                    "a window runs from a day of the year to a later day of the same year");
       for (const ListedDate& d : h.dates) check_listed_date(h, d, diags);
       check_years_once(h, diags);
     }

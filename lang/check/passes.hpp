@@ -25,8 +25,9 @@ namespace sop::check {
 // Codes E0210–E0212: duplicate names, misplaced or misnamed `plan` headers.
 Environment declare_names(const std::vector<ast::Module>& modules, Program& program,
                           Diagnostics& diags);
-// Codes E0270–E0274: listed holiday dates outside the calendar's or the holiday's years,
-// a year listed twice, a date without a source, an empty list.
+// Codes E0270–E0275: listed holiday dates outside the calendar's or the holiday's years,
+// a year listed twice, a date without a source, an empty list, a date outside the holiday's
+// window or a window that ends before it starts.
 void check_calendars(const Program& program, Diagnostics& diags);
 // Codes E0210, E0220–E0223. Completes `env` with the enumerations' values.
 void resolve_declarations(Environment& env, Program& program, Diagnostics& diags);
