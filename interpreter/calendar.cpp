@@ -128,6 +128,7 @@ std::pair<int64_t, int64_t> window_days(const DateWindow& w, int year, int64_t m
 }  // namespace
 
 std::optional<Calendar::Unknown> Calendar::first_unknown(int32_t first, int32_t last) const {
+  std::optional<Unknown> earliest;
   for (size_t i : listed_) {
     const Holiday& h = decls_[i];
     // A weekend shift moves a date by at most two days, so the window is widened by two, and
@@ -135,13 +136,13 @@ std::optional<Calendar::Unknown> Calendar::first_unknown(int32_t first, int32_t 
     const int64_t margin = (h.observed.saturday_shift != 0 || h.observed.sunday_shift != 0) ? 2 : 0;
     const int y0 = civil::civil_from_days(clamp_day(int64_t{first} - margin)).year;
     const int y1 = civil::civil_from_days(clamp_day(int64_t{last} + margin)).year;
-    for (int y = y0; y <= y1; ++y) {
+    for (int y = y0; y <= y1 && (!earliest || y < earliest->year); ++y) {
       if (h.knows_year(y)) continue;
       auto [lo, hi] = window_days(h.window, y, margin);
-      if (lo <= last && hi >= first) return Unknown{&h, y};
+      if (lo <= last && hi >= first) earliest = Unknown{&h, y};
     }
   }
-  return std::nullopt;
+  return earliest;
 }
 
 bool Calendar::is_holiday(int32_t day) const {

@@ -36,7 +36,7 @@ class Calendar {
     const Holiday* holiday;
     int year;
   };
-  // The first listed holiday and year, if any, whose unknown date could fall on a day from
+  // The earliest year, and its listed holiday, if any, whose unknown date could fall on a day from
   // `first` to `last` (inclusive): a count of business days that walks over those days cannot
   // be trusted. Days within a weekend shift of the span count too (docs/design.md, "Time").
   std::optional<Unknown> first_unknown(int32_t first, int32_t last) const;

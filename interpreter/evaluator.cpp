@@ -746,8 +746,7 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
   if (a.kind == ValueKind::datetime) {
     if (unit == DurationUnit::hours || unit == DurationUnit::days) {
       int64_t seconds = 0, t = 0;
-      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400,
-                                 &seconds) ||
+      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400, &seconds) ||
           __builtin_add_overflow(a.u.i, seconds, &t))
         return fail(n, out_of_range(amount));
       return datetime_result(n, t, a.aux);

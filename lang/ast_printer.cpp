@@ -262,10 +262,10 @@ Doc holiday_doc(const Holiday& h) {
     d.kids.push_back(std::move(dates));
     const DateWindow& w = h.window;
     if (w.first_month != 1 || w.first_day != 1 || w.last_month != 12 || w.last_day != 31)
-      d.kids.push_back(node("between", {atom(month_name(w.first_month)),
-                                        atom(std::to_string(w.first_day)), atom("and"),
-                                        atom(month_name(w.last_month)),
-                                        atom(std::to_string(w.last_day))}));
+      d.kids.push_back(
+          node("between",
+               {atom(month_name(w.first_month)), atom(std::to_string(w.first_day)), atom("and"),
+                atom(month_name(w.last_month)), atom(std::to_string(w.last_day))}));
   } else if (r.kind == DateRule::Kind::fixed) {
     d.kids.push_back(node("on", {atom(month_name(r.month)), atom(std::to_string(r.day))}));
   } else {

@@ -788,10 +788,9 @@ struct holiday_window : if_must<kw_between, window_start, window_and, window_end
 struct holiday_citation : seq<citation> {};
 // `holiday "NAME" on (DATE_RULE (+ N day(s))? | dates { … } (between MONTH DAY and MONTH DAY)?)
 //  (observed SHIFTS)? (from YEAR)? (until YEAR)? CITATION?`
-struct holiday
-    : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>, opt<sp, holiday_offset>,
-          opt<sp, holiday_window>, opt<sp, holiday_observed>, opt<sp, holiday_from>, opt<sp, holiday_until>,
-          opt<sp, holiday_citation>> {};
+struct holiday : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>,
+                     opt<sp, holiday_offset>, opt<sp, holiday_window>, opt<sp, holiday_observed>,
+                     opt<sp, holiday_from>, opt<sp, holiday_until>, opt<sp, holiday_citation>> {};
 
 // `calendar`
 struct calendar_kw : kw_calendar {};

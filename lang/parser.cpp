@@ -477,8 +477,11 @@ class State {
   void listed_day(Range r) {
     std::optional<int32_t> day = civil::parse_date(r.text());
     if (!day)
-      throw ActionError{"E0104", offset(r.begin), r.text().size(),
-                        fmt::format("invalid date `{}`", r.text()), {}};
+      throw ActionError{"E0104",
+                        offset(r.begin),
+                        r.text().size(),
+                        fmt::format("invalid date `{}`", r.text()),
+                        {}};
     ListedDate d;
     d.day = *day;
     d.year = civil::civil_from_days(*day).year;

@@ -12,27 +12,28 @@ namespace sop::check {
 
 namespace {
 
-void check_listed_date(const Holiday& h, const ListedDate& d, Diagnostics& diags) {
+void check_listed_date(const Holiday& h, const ListedDate& d, bool check_window,
+                       Diagnostics& diags) {
   const std::string date = civil::format_date(d.day);
   if (d.year < k_calendar_first_year || d.year > k_calendar_last_year)
     diags.error("E0270", d.span,
                 fmt::format("`{}` is outside the years a calendar covers ({}–{})", date,
                             k_calendar_first_year, k_calendar_last_year));
   if (h.from_year && d.year < *h.from_year)
-    diags.error("E0271", d.span,
-                fmt::format("`{}` is before the holiday's first year (`from {}`)", date,
-                            *h.from_year));
+    diags.error(
+        "E0271", d.span,
+        fmt::format("`{}` is before the holiday's first year (`from {}`)", date, *h.from_year));
   if (h.until_year && d.year > *h.until_year)
-    diags.error("E0271", d.span,
-                fmt::format("`{}` is after the holiday's last year (`until {}`)", date,
-                            *h.until_year));
+    diags.error(
+        "E0271", d.span,
+        fmt::format("`{}` is after the holiday's last year (`until {}`)", date, *h.until_year));
   const DateWindow& w = h.window;
   const civil::YMD ymd = civil::civil_from_days(d.day);
-  const bool before = ymd.month < w.first_month ||
-                      (ymd.month == w.first_month && ymd.day < w.first_day);
+  const bool before =
+      ymd.month < w.first_month || (ymd.month == w.first_month && ymd.day < w.first_day);
   const bool after =
       ymd.month > w.last_month || (ymd.month == w.last_month && ymd.day > w.last_day);
-  if (before || after)
+  if (check_window && (before || after))
     diags.error("E0275", d.span,
                 fmt::format("`{}` is outside the holiday's window (`between`)", date),
                 "the window says where the holiday can fall in a year it does not list");
@@ -56,8 +57,11 @@ void check_years_once(const Holiday& h, Diagnostics& diags) {
     diags.error("E0272", d.span, std::move(message),
                 fmt::format("a holiday falls once a year; the first is at line {}",
                             earlier.span.begin.line));
-    diags.add({"E0272", Severity::note, earlier.span,
-               fmt::format("{} is first listed here", d.year), {}});
+    diags.add({"E0272",
+               Severity::note,
+               earlier.span,
+               fmt::format("{} is first listed here", d.year),
+               {}});
   }
 }
 
@@ -71,11 +75,12 @@ void check_calendars(const Program& program, Diagnostics& diags) {
         diags.error("E0274", h.span, fmt::format("holiday \"{}\" lists no dates", h.name),
                     "list at least one date; a year not listed is one the calendar does not know");
       const DateWindow& w = h.window;
-      if (w.last_month < w.first_month ||
-          (w.last_month == w.first_month && w.last_day < w.first_day))
+      const bool backwards = w.last_month < w.first_month ||
+                             (w.last_month == w.first_month && w.last_day < w.first_day);
+      if (backwards)
         diags.error("E0275", w.span, "a window ends before it starts",
                     "a window runs from a day of the year to a later day of the same year");
-      for (const ListedDate& d : h.dates) check_listed_date(h, d, diags);
+      for (const ListedDate& d : h.dates) check_listed_date(h, d, !backwards, diags);
       check_years_once(h, diags);
     }
   }
