@@ -2,6 +2,7 @@
 // evaluator trusts for the years they cover, so each must be a date the calendar can hold,
 // within the holiday's own years and window, listed once per year, and sourced.
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,7 @@ void check_listed_date(const Holiday& h, const ListedDate& d, bool check_window,
 // A year listed twice: the second listing is the error, and a note points at the first.
 void check_years_once(const Holiday& h, Diagnostics& diags) {
   std::map<int, const ListedDate*> first;
+  std::set<int> noted;
   for (const ListedDate& d : h.dates) {
     auto [it, fresh] = first.emplace(d.year, &d);
     if (fresh) continue;
@@ -57,11 +59,13 @@ void check_years_once(const Holiday& h, Diagnostics& diags) {
     diags.error("E0272", d.span, std::move(message),
                 fmt::format("a holiday falls once a year; the first is at line {}",
                             earlier.span.begin.line));
-    diags.add({"E0272",
-               Severity::note,
-               earlier.span,
-               fmt::format("{} is first listed here", d.year),
-               {}});
+    // One note per year, however many times it is listed again.
+    if (noted.insert(d.year).second)
+      diags.add({"E0272",
+                 Severity::note,
+                 earlier.span,
+                 fmt::format("{} is first listed here", d.year),
+                 {}});
   }
 }
 
