@@ -157,4 +157,34 @@ nlohmann::json cube_case(const Region& r, const CaseDomain& domain, const CaseSp
   return w;
 }
 
+std::vector<uint16_t> minimal_witness(Bdd::Ref set, const Region& cube, const CaseDomain& domain,
+                                      const CaseSpace& space, const FactEncoding& enc, Bdd& bdd) {
+  const auto& facts = space.facts();
+  std::vector<uint16_t> w(facts.size());
+  for (size_t f = 0; f < facts.size(); ++f) {
+    const auto& a = cube.allowed[f];
+    w[f] = a.empty() ? (domain.values[f].empty() ? 0 : domain.values[f][0]) : a[0];
+  }
+  auto inside = [&]() {
+    Bdd::Ref c = set;
+    for (size_t f = 0; f < facts.size() && c != Bdd::k_false; ++f) c = bdd.conj(c, enc.is(f, w[f]));
+    return c != Bdd::k_false;
+  };
+  for (size_t f = 0; f < facts.size(); ++f) {
+    if (w[f] == 0) continue;
+    uint16_t keep = w[f];
+    w[f] = 0;
+    if (!inside()) w[f] = keep;
+  }
+  return w;
+}
+
+nlohmann::json witness_case(const std::vector<uint16_t>& witness, const CaseSpace& space) {
+  nlohmann::json out = nlohmann::json::object();
+  const auto& facts = space.facts();
+  for (size_t f = 0; f < facts.size(); ++f)
+    if (witness[f] != 0) out[facts[f].json] = facts[f].values[witness[f]];
+  return out;
+}
+
 }  // namespace sop::analysis

@@ -40,4 +40,14 @@ std::string describe_cube(const Region& r, const CaseSpace& space);
 // it, else takes the domain's first value.
 nlohmann::json cube_case(const Region& r, const CaseDomain& domain, const CaseSpace& space);
 
+// A case of `set` in `cube`, as a reader wants to see it: each fact at the cube's first value
+// (the domain's first where the cube leaves it free), then every fact whose absence keeps the
+// case in `set` dropped, so that only what matters is left. Per fact, the representative index
+// (0: absent).
+std::vector<uint16_t> minimal_witness(Bdd::Ref set, const Region& cube, const CaseDomain& domain,
+                                      const CaseSpace& space, const FactEncoding& enc, Bdd& bdd);
+
+// A witness as a sop.case/1 object: the facts it gives.
+nlohmann::json witness_case(const std::vector<uint16_t>& witness, const CaseSpace& space);
+
 }  // namespace sop::analysis

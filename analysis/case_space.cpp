@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop::analysis {

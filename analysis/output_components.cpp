@@ -1,6 +1,6 @@
 #include "analysis/output_components.hpp"
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 
 namespace sop::analysis {
 

@@ -12,7 +12,7 @@
 #include "analysis/case_cover.hpp"
 #include "analysis/output_components.hpp"
 #include "analysis/symbolic.hpp"
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 
 namespace sop::analysis {
 
@@ -115,7 +115,6 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
     evs.push_back(std::make_unique<Evaluator>(*p));
     decs.push_back(std::make_unique<CaseDecoder>(*p));
   }
-  const auto& facts = space.facts();
 
   for (const auto& [name, vars] : outputs) {
     OutputSummary summary;
@@ -239,28 +238,8 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
         // The witness: a case of the first cube, then every field the cell can do without
         // (absent) dropped, so a reader sees what matters. It stays where the citations are the
         // ones the row lists.
-        std::vector<uint16_t> w(facts.size());
-        for (size_t f = 0; f < facts.size(); ++f) {
-          const auto& a = cover.cubes[0].allowed[f];
-          w[f] = a.empty() ? (domain.values[f].empty() ? 0 : domain.values[f][0]) : a[0];
-        }
-        // (A copy: clang 14 cannot capture a structured binding.)
-        Bdd::Ref cited = cell.cited;
-        auto point = [&]() {
-          Bdd::Ref c = cited;
-          for (size_t f = 0; f < facts.size() && c != Bdd::k_false; ++f)
-            c = bdd.conj(c, enc.is(f, w[f]));
-          return c;
-        };
-        for (size_t f = 0; f < facts.size(); ++f) {
-          if (w[f] == 0) continue;
-          uint16_t keep = w[f];
-          w[f] = 0;
-          if (point() == Bdd::k_false) w[f] = keep;
-        }
-        row.witness = nlohmann::json::object();
-        for (size_t f = 0; f < facts.size(); ++f)
-          if (w[f] != 0) row.witness[facts[f].json] = facts[f].values[w[f]];
+        row.witness = witness_case(
+            minimal_witness(cell.cited, cover.cubes[0], domain, space, enc, bdd), space);
         // Confirmed the ordinary way: decode the witness for each plan and evaluate it.
         row.confirmed = true;
         for (size_t p = 0; p < programs.size(); ++p) {

@@ -11,8 +11,8 @@
 #include "analysis/case_cover.hpp"
 #include "analysis/output_components.hpp"
 #include "analysis/symbolic.hpp"
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
 
 namespace sop::analysis {
 

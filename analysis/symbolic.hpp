@@ -59,6 +59,8 @@ class SymbolicEvaluator {
 
   // The value of var `v` over the whole case space (memoized).
   const Sym& var(uint32_t v);
+  // The value of node `n` (an expression over facts and vars) over the whole case space.
+  Sym expression(NodeIndex n) { return node(n, enc_.universe()); }
   // The concrete evaluator whose combine() and arena the symbolic one uses.
   Evaluator& evaluator() { return ev_; }
 

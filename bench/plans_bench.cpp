@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bench/plan_cases.hpp"
+#include "interpreter/loaded_plan.hpp"
 #include "lang/loader.hpp"
 
 namespace {
@@ -30,7 +32,7 @@ std::vector<std::string> files_in(const std::string& dir) {
 }
 
 struct Plan {
-  std::unique_ptr<Program> program;
+  LoadedPlan loaded;
   bench::PlanCases complete;  // every fact the plan reads is given
   bench::PlanCases partial;   // each fact absent with probability 0.2
 };
@@ -41,9 +43,9 @@ std::map<std::string, Plan>& plans() {
 }
 
 void evaluate(benchmark::State& state, const Plan* plan, bool partial, bool trace, bool missing) {
-  Evaluator ev(*plan->program);
+  Evaluator ev(*plan->loaded.program);  // fresh per benchmark, so none inherits another's buffers
   const std::vector<Case>& cases = partial ? plan->partial.cases : plan->complete.cases;
-  const uint32_t first_output = plan->program->outputs.front();
+  const uint32_t first_output = plan->loaded.program->outputs.front();
   size_t i = 0;
   for (auto _ : state) {
     ev.evaluate(cases[i++ & (k_cases - 1)], trace);
@@ -70,16 +72,16 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   std::vector<std::string> policies = files_in("policies");
   for (const std::string& path : policies) {
-    LoadResult r = load_program(path);
-    if (!r.ok()) {
-      fprintf(stderr, "%s does not check\n", path.c_str());
+    std::string errors;
+    std::optional<LoadedPlan> loaded = load_plan(path, "plans_bench", errors);
+    if (!loaded) {
+      fprintf(stderr, "%s does not check\n%s", path.c_str(), errors.c_str());
       return 1;
     }
-    std::string id = r.program->plan_id;
-    Plan& plan = plans()[id];
-    plan.program = std::move(r.program);
-    plan.complete = bench::generate_plan_cases(*plan.program, k_cases, k_seed, 0.0);
-    plan.partial = bench::generate_plan_cases(*plan.program, k_cases, k_seed, 0.2);
+    Plan& plan = plans()[loaded->id()];
+    plan.loaded = std::move(*loaded);
+    plan.complete = bench::generate_plan_cases(*plan.loaded.program, k_cases, k_seed, 0.0);
+    plan.partial = bench::generate_plan_cases(*plan.loaded.program, k_cases, k_seed, 0.2);
   }
   for (auto& [id, plan] : plans()) {
     const Plan* p = &plan;

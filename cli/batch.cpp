@@ -1,15 +1,16 @@
 // The batch pipeline (docs/design.md, "The batch pipeline"): the calling thread reads the input
-// and cuts it into chunks of whole records; N workers evaluate chunks, each with its own
-// evaluators, decoders and writers (one per plan), into the chunk's own output text; a writer
-// thread writes chunks in input order. At most a fixed number of chunks are in flight, so memory
-// stays flat whatever the input's size, and the output is the same bytes whatever N.
+// and cuts it into chunks of whole records (ChunkReader); N workers evaluate chunks, each with
+// its own evaluators, decoders and writers (one per plan), into the chunk's own output text
+// (Worker); a writer thread writes chunks in input order (OrderedWriter). The chunks pass from
+// one to the next through a Pipeline; at most a fixed number are in flight, so memory stays flat
+// whatever the input's size, and the output is the same bytes whatever N. eval_batch opens the
+// run (plans, input, CSV header), then starts the three.
 #include "cli/batch.hpp"
 
 #include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -17,18 +18,19 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fcntl.h>
 #include <fmt/format.h>
 
-#include "cli/csv.hpp"
-#include "cli/csv_case.hpp"
-#include "cli/csv_determination.hpp"
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination_writer.hpp"
-#include "interpreter/json_text.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/codec/case_csv.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/determination_csv.hpp"
+#include "interpreter/codec/determination_writer.hpp"
+#include "interpreter/codec/json_text.hpp"
+#include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
 
@@ -102,33 +104,106 @@ struct Chunk {
 };
 
 // Everything the threads share, under one mutex: the work queue, the finished chunks waiting for
-// their turn, and the free chunks (recycled, so their buffers keep their capacity).
-struct Pipeline {
-  std::mutex m;
-  std::condition_variable work_ready, chunk_done, slot_free;
-  std::vector<Chunk*> queue;  // FIFO, popped from the front (small: at most `limit`)
-  std::vector<std::unique_ptr<Chunk>> pool;
-  std::vector<Chunk*> free_chunks;
-  std::vector<Chunk*> slots;  // by seq % limit: the chunks in flight
-  size_t limit = 0;
-  uint64_t next_seq = 0;  // the next chunk the reader makes
-  uint64_t written = 0;   // the next chunk the writer writes
-  bool input_done = false;
-
-  explicit Pipeline(size_t n) : slots(n, nullptr), limit(n) {
+// their turn, and the free chunks (recycled, so their buffers keep their capacity). Each method
+// is one hand-off of one chunk: a lock per chunk, none per record.
+class Pipeline {
+ public:
+  explicit Pipeline(size_t n) : slots_(n, nullptr), limit_(n) {
     for (size_t i = 0; i < n; ++i) {
-      pool.push_back(std::make_unique<Chunk>());
-      free_chunks.push_back(pool.back().get());
+      pool_.push_back(std::make_unique<Chunk>());
+      free_chunks_.push_back(pool_.back().get());
     }
   }
+
+  // The reader's side: a free chunk (waiting for one), then the chunk filled, numbered in input
+  // order and queued for the workers; then the end of the input.
+  Chunk* take_free() {
+    std::unique_lock lock(m_);
+    slot_free_.wait(lock, [&] { return !free_chunks_.empty(); });
+    Chunk* c = free_chunks_.back();
+    free_chunks_.pop_back();
+    return c;
+  }
+  void dispatch(Chunk* c) {
+    {
+      std::lock_guard lock(m_);
+      c->seq = next_seq_++;
+      slots_[c->seq % limit_] = c;
+      queue_.push_back(c);
+    }
+    work_ready_.notify_one();
+  }
+  void close_input() {
+    {
+      std::lock_guard lock(m_);
+      input_done_ = true;
+    }
+    work_ready_.notify_all();
+    chunk_done_.notify_all();
+  }
+
+  // The workers' side: the next chunk to evaluate (null once the input is done and the queue
+  // empty), then the chunk evaluated.
+  Chunk* next_work() {
+    std::unique_lock lock(m_);
+    work_ready_.wait(lock, [&] { return !queue_.empty() || input_done_; });
+    if (queue_.empty()) return nullptr;
+    Chunk* c = queue_.front();
+    queue_.erase(queue_.begin());
+    return c;
+  }
+  void done(Chunk* c) {
+    {
+      std::lock_guard lock(m_);
+      c->done = true;
+    }
+    chunk_done_.notify_one();
+  }
+  // Once every worker has returned: the writer may be waiting for the end.
+  void workers_finished() { chunk_done_.notify_all(); }
+
+  // The writer's side: the next chunk in input order once it is evaluated (null once every
+  // chunk is written), then the chunk written, back to the free chunks.
+  Chunk* next_in_order() {
+    std::unique_lock lock(m_);
+    chunk_done_.wait(lock, [&] {
+      Chunk* s = slots_[written_ % limit_];
+      return (s && s->done && s->seq == written_) || (input_done_ && written_ == next_seq_);
+    });
+    Chunk* c = slots_[written_ % limit_];
+    return c && c->done && c->seq == written_ ? c : nullptr;
+  }
+  void recycle(Chunk* c, size_t chunk_bytes) {
+    {
+      std::lock_guard lock(m_);
+      slots_[written_ % limit_] = nullptr;
+      ++written_;
+      // A chunk that held a huge record gives its memory back.
+      if (c->text.capacity() > 4 * chunk_bytes) std::string().swap(c->text);
+      if (c->out.capacity() > 16 * chunk_bytes) std::string().swap(c->out);
+      c->done = false;
+      free_chunks_.push_back(c);
+    }
+    slot_free_.notify_one();
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable work_ready_, chunk_done_, slot_free_;
+  std::vector<Chunk*> queue_;  // FIFO, popped from the front (small: at most `limit_`)
+  std::vector<std::unique_ptr<Chunk>> pool_;
+  std::vector<Chunk*> free_chunks_;
+  std::vector<Chunk*> slots_;  // by seq % limit_: the chunks in flight
+  size_t limit_ = 0;
+  uint64_t next_seq_ = 0;  // the next chunk the reader makes
+  uint64_t written_ = 0;   // the next chunk the writer writes
+  bool input_done_ = false;
 };
 
 // ---------------------------------------------------------------- per-plan state
 
-struct Plan {
-  std::unique_ptr<Program> program;
-  std::unique_ptr<CaseDecoder> decoder;  // shared by the workers: decoding is const
-};
+// The workers share a plan's program and decoder (decoding is const), not its evaluator.
+using Plan = LoadedPlan;
 
 // What one worker needs per plan: evaluation state is per thread.
 struct PlanWorker {
@@ -169,15 +244,27 @@ void error_record(const Shared& s, const Program& p, uint64_t line, const std::s
   out += "}\n";
 }
 
+std::vector<const Program*> programs_of(const std::vector<Plan>& plans) {
+  std::vector<const Program*> programs;
+  for (const Plan& p : plans) programs.push_back(p.program.get());
+  return programs;
+}
+
+// Evaluates chunks: every record of a chunk under every plan, into the chunk's output text.
 class Worker {
  public:
   explicit Worker(const Shared& s) : s_(s) {
-    std::vector<const Program*> programs;
-    for (const Plan& p : s.plans) {
-      plans_.push_back(std::make_unique<PlanWorker>(p, s.csv_header));
-      programs.push_back(p.program.get());
+    for (const Plan& p : s.plans) plans_.push_back(std::make_unique<PlanWorker>(p, s.csv_header));
+    if (s.csv_out) columns_ = std::make_unique<CsvColumns>(programs_of(s.plans), s.options.trace);
+  }
+
+  // A worker thread: chunks until the input is done.
+  static void work(Pipeline& pl, const Shared& s) {
+    Worker w(s);
+    while (Chunk* c = pl.next_work()) {
+      w.run(*c);
+      pl.done(c);
     }
-    if (s.csv_out) columns_ = std::make_unique<CsvColumns>(programs, s.options.trace);
   }
 
   void run(Chunk& c) {
@@ -318,222 +405,204 @@ bool read_csv_header(Source& source, std::string& carry, std::vector<std::string
   }
 }
 
+// ---------------------------------------------------------------- the ordered writer
+
+// Writes the chunks strictly in input order, each written and flushed as soon as its turn comes,
+// on its own thread; counts the records and errors.
+class OrderedWriter {
+ public:
+  OrderedWriter(Pipeline& pl, std::ostream& out, const BatchOptions& options, std::ostream& err)
+      : pl_(pl), out_(out), options_(options), err_(err) {}
+
+  void run() {
+    Progress progress(options_.progress, err_);
+    while (Chunk* c = pl_.next_in_order()) {
+      out_.write(c->out.data(), static_cast<std::streamsize>(c->out.size()));
+      out_.flush();
+      records_ += c->records;
+      bad_ += c->bad;
+      progress.update(records_, bad_, false);
+      pl_.recycle(c, options_.chunk_bytes);
+    }
+    progress.update(records_, bad_, true);
+  }
+  // After run() has returned.
+  uint64_t bad() const { return bad_; }
+
+ private:
+  Pipeline& pl_;
+  std::ostream& out_;
+  const BatchOptions& options_;
+  std::ostream& err_;
+  uint64_t records_ = 0, bad_ = 0;
+};
+
+// ---------------------------------------------------------------- the reader
+
+// Cuts the input into chunks of whole records (a record is never split) and hands them to the
+// workers: a chunk goes out when it is full, or as soon as the input has nothing more ready, so
+// a case piped alone is answered at once.
+class ChunkReader {
+ public:
+  // `carry`: input already read (past a CSV header), starting on line `line`.
+  ChunkReader(Source& source, Pipeline& pl, bool csv, size_t chunk_bytes, std::string carry,
+              uint64_t line)
+      : source_(source),
+        pl_(pl),
+        csv_(csv),
+        chunk_bytes_(chunk_bytes),
+        carry_(std::move(carry)),
+        line_(line) {}
+
+  // Reads to the end of the input.
+  void run() {
+    scan();
+    std::string buf(std::max<size_t>(chunk_bytes_, 4096), '\0');
+    while (true) {
+      bool have_whole = last_end_ != std::string::npos;
+      if (have_whole && (carry_.size() >= chunk_bytes_ || !source_.ready())) {
+        emit(last_end_ + 1);
+        last_end_ = std::string::npos;
+        scanned_ = 0;
+        quoted_ = false;
+        scan();  // what stays in carry_ is the start of the next record (CSV: not inside quotes)
+        continue;
+      }
+      size_t n = source_.read(buf.data(), buf.size());
+      if (n == 0) break;
+      carry_.append(buf.data(), n);
+      scan();
+    }
+    if (!carry_.empty()) emit(carry_.size());  // the last record, without a line break
+  }
+
+ private:
+  // Scans carry_ from scanned_ for the last record end.
+  void scan() {
+    if (csv_) {
+      size_t at = scanned_;
+      while (true) {
+        size_t e = csv_record_end(carry_, at, quoted_);
+        if (e == std::string::npos) break;
+        last_end_ = e;
+        at = e + 1;
+      }
+    } else {
+      // Only the new bytes: a long line read piece by piece is scanned once.
+      const void* e = memrchr(carry_.data() + scanned_, '\n', carry_.size() - scanned_);
+      if (e) last_end_ = static_cast<size_t>(static_cast<const char*>(e) - carry_.data());
+    }
+    scanned_ = carry_.size();
+  }
+
+  // carry_[0, upto) as a chunk.
+  void emit(size_t upto) {
+    Chunk* c = pl_.take_free();
+    c->text.assign(carry_, 0, upto);
+    c->first_line = line_;
+    line_ += count_lines(c->text);
+    carry_.erase(0, upto);
+    pl_.dispatch(c);
+  }
+
+  Source& source_;
+  Pipeline& pl_;
+  bool csv_;
+  size_t chunk_bytes_;
+  std::string carry_;                    // input read past the last whole record
+  uint64_t line_;                        // the line carry_ starts on
+  bool quoted_ = false;                  // CSV: whether the scan of carry_ is inside quotes
+  size_t scanned_ = 0;                   // how much of carry_ is known to hold no record end
+  size_t last_end_ = std::string::npos;  // the last record end found in carry_
+};
+
+// ---------------------------------------------------------------- opening the run
+
+// Where the records come from, and the name messages give it.
+struct Input {
+  std::unique_ptr<Source> source;
+  std::string name;  // the file, or <stdin>
+  int fd = -1;       // a file this opened, closed with it
+  Input() = default;
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+  ~Input() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+bool open_input(const BatchOptions& options, std::istream& in, Input& input, std::ostream& err) {
+  bool from_stdin = options.input.empty() || options.input == "-";
+  input.name = from_stdin ? "<stdin>" : options.input;
+  if (!from_stdin) {
+    input.fd = ::open(options.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (input.fd < 0) {
+      err << fmt::format("error: cannot open input `{}`\n", options.input);
+      return false;
+    }
+    input.source = std::make_unique<FdSource>(input.fd);
+  } else if (options.use_stdin_fd) {
+    input.source = std::make_unique<FdSource>(0);
+  } else {
+    input.source = std::make_unique<StreamSource>(in);
+  }
+  return true;
+}
+
+// CSV input: the header row, read (what was read past it stays in `carry`) and checked against
+// the plans' facts.
+bool read_header(Input& input, const std::vector<Plan>& plans, std::string& carry,
+                 std::vector<std::string>& header, std::ostream& err) {
+  std::string error;
+  if (!read_csv_header(*input.source, carry, header, error)) {
+    err << fmt::format("error: {}:1: {}\n", input.name, error);
+    return false;
+  }
+  std::vector<const CaseDecoder*> decoders;
+  for (const Plan& p : plans) decoders.push_back(p.decoder.get());
+  std::string problem = check_csv_header(header, decoders);
+  if (!problem.empty()) {
+    err << fmt::format("error: {}:1: {}\n", input.name, problem);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err) {
   // The plans, loaded and checked once; each worker then builds its own evaluators.
   std::vector<Plan> plans;
-  bool failed = false;
-  for (const std::string& path : options.policies) {
-    LoadResult r = load_program(path);
-    err << format_diagnostics(r.diagnostics, r.program->sources);
-    if (!r.ok()) {
-      failed = true;
-      continue;
-    }
-    if (!r.program->is_plan) {
-      err << fmt::format("error: `{}` has no `plan` header; `sop eval` needs a plan\n", path);
-      failed = true;
-      continue;
-    }
-    Plan p;
-    p.program = std::move(r.program);
-    p.decoder = std::make_unique<CaseDecoder>(*p.program);
-    plans.push_back(std::move(p));
-  }
-  if (failed) return 1;
-
-  // The input.
-  std::unique_ptr<Source> source;
-  int fd = -1;
-  bool from_stdin = options.input.empty() || options.input == "-";
-  if (!from_stdin) {
-    fd = ::open(options.input.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      err << fmt::format("error: cannot open input `{}`\n", options.input);
-      return 1;
-    }
-    source = std::make_unique<FdSource>(fd);
-  } else if (options.use_stdin_fd) {
-    source = std::make_unique<FdSource>(0);
-  } else {
-    source = std::make_unique<StreamSource>(in);
-  }
-  struct CloseFd {
-    int fd;
-    ~CloseFd() {
-      if (fd >= 0) ::close(fd);
-    }
-  } close_fd{fd};
-
+  std::string errors;
+  bool loaded = load_plans(options.policies, "`sop eval`", plans, errors);
+  err << errors;
+  if (!loaded) return 1;
+  Input input;
+  if (!open_input(options, in, input, err)) return 1;
   bool csv_in = options.input_format == "csv";
   bool csv_out = options.output_format == "csv";
-  std::string carry;  // input read past the last whole record
+  std::string carry;
   std::vector<std::string> header;
-  uint64_t line = 1;
-  if (csv_in) {
-    std::string error;
-    if (!read_csv_header(*source, carry, header, error)) {
-      err << fmt::format("error: {}:1: {}\n", from_stdin ? "<stdin>" : options.input, error);
-      return 1;
-    }
-    std::vector<const CaseDecoder*> decoders;
-    for (const Plan& p : plans) decoders.push_back(p.decoder.get());
-    std::string problem = check_csv_header(header, decoders);
-    if (!problem.empty()) {
-      err << fmt::format("error: {}:1: {}\n", from_stdin ? "<stdin>" : options.input, problem);
-      return 1;
-    }
-    line = 2;
-  }
+  if (csv_in && !read_header(input, plans, carry, header, err)) return 1;
+  if (csv_out) out << CsvColumns(programs_of(plans), options.trace).header() << std::flush;
 
   Shared shared{options, plans, csv_in ? &header : nullptr, csv_out, plans.size() > 1};
   unsigned jobs = options.jobs;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   // Enough chunks in flight to keep every worker busy while the writer waits for the oldest.
   Pipeline pl(4 * jobs + 2);
-
-  std::atomic<uint64_t> total_records{0}, total_bad{0};
-  if (csv_out) {
-    std::vector<const Program*> programs;
-    for (const Plan& p : plans) programs.push_back(p.program.get());
-    out << CsvColumns(programs, options.trace).header() << std::flush;
-  }
-
-  // The writer: chunks in sequence, each written and flushed as soon as its turn comes.
-  std::thread writer([&] {
-    Progress progress(options.progress, err);
-    while (true) {
-      Chunk* c;
-      {
-        std::unique_lock lock(pl.m);
-        pl.chunk_done.wait(lock, [&] {
-          Chunk* s = pl.slots[pl.written % pl.limit];
-          return (s && s->done && s->seq == pl.written) ||
-                 (pl.input_done && pl.written == pl.next_seq);
-        });
-        c = pl.slots[pl.written % pl.limit];
-        if (!c || !c->done || c->seq != pl.written) break;  // everything written
-      }
-      out.write(c->out.data(), static_cast<std::streamsize>(c->out.size()));
-      out.flush();
-      total_records += c->records;
-      total_bad += c->bad;
-      progress.update(total_records, total_bad, false);
-      {
-        std::lock_guard lock(pl.m);
-        pl.slots[pl.written % pl.limit] = nullptr;
-        ++pl.written;
-        // A chunk that held a huge record gives its memory back.
-        if (c->text.capacity() > 4 * options.chunk_bytes) std::string().swap(c->text);
-        if (c->out.capacity() > 16 * options.chunk_bytes) std::string().swap(c->out);
-        c->done = false;
-        pl.free_chunks.push_back(c);
-      }
-      pl.slot_free.notify_one();
-    }
-    progress.update(total_records, total_bad, true);
-  });
-
+  OrderedWriter writer(pl, out, options, err);
+  std::thread writing([&] { writer.run(); });
   std::vector<std::thread> workers;
-  for (unsigned i = 0; i < jobs; ++i) {
-    workers.emplace_back([&] {
-      Worker w(shared);
-      while (true) {
-        Chunk* c;
-        {
-          std::unique_lock lock(pl.m);
-          pl.work_ready.wait(lock, [&] { return !pl.queue.empty() || pl.input_done; });
-          if (pl.queue.empty()) return;
-          c = pl.queue.front();
-          pl.queue.erase(pl.queue.begin());
-        }
-        w.run(*c);
-        {
-          std::lock_guard lock(pl.m);
-          c->done = true;
-        }
-        pl.chunk_done.notify_one();
-      }
-    });
-  }
-
-  // The reader (this thread): whole records into chunks; a chunk goes out as soon as the input
-  // has nothing more ready, or it is full.
-  auto take_chunk = [&]() {
-    std::unique_lock lock(pl.m);
-    pl.slot_free.wait(lock, [&] { return !pl.free_chunks.empty(); });
-    Chunk* c = pl.free_chunks.back();
-    pl.free_chunks.pop_back();
-    return c;
-  };
-  auto dispatch = [&](Chunk* c) {
-    {
-      std::lock_guard lock(pl.m);
-      c->seq = pl.next_seq++;
-      pl.slots[c->seq % pl.limit] = c;
-      pl.queue.push_back(c);
-    }
-    pl.work_ready.notify_one();
-  };
-  bool quoted = false;  // CSV: whether the scan of `carry` is inside quotes
-  size_t scanned = 0;   // how much of carry is known to hold no record end
-  size_t last_end = std::string::npos;
-  // Scans carry from `scanned` for the last record end.
-  auto scan = [&]() {
-    if (csv_in) {
-      size_t at = scanned;
-      while (true) {
-        size_t e = csv_record_end(carry, at, quoted);
-        if (e == std::string::npos) break;
-        last_end = e;
-        at = e + 1;
-      }
-    } else {
-      // Only the new bytes: a long line read piece by piece is scanned once.
-      const void* e = memrchr(carry.data() + scanned, '\n', carry.size() - scanned);
-      if (e) last_end = static_cast<size_t>(static_cast<const char*>(e) - carry.data());
-    }
-    scanned = carry.size();
-  };
-  auto emit = [&](size_t upto) {  // carry[0, upto) as a chunk
-    Chunk* c = take_chunk();
-    c->text.assign(carry, 0, upto);
-    c->first_line = line;
-    line += count_lines(c->text);
-    carry.erase(0, upto);
-    dispatch(c);
-  };
-  scan();
-  std::string buf(std::max<size_t>(options.chunk_bytes, 4096), '\0');
-  while (true) {
-    bool have_whole = last_end != std::string::npos;
-    if (have_whole && (carry.size() >= options.chunk_bytes || !source->ready())) {
-      size_t upto = last_end + 1;
-      emit(upto);
-      last_end = std::string::npos;
-      scanned = 0;
-      quoted = false;
-      scan();  // what stays in carry is the start of the next record (CSV: not inside quotes)
-      continue;
-    }
-    size_t n = source->read(buf.data(), buf.size());
-    if (n == 0) break;
-    carry.append(buf.data(), n);
-    scan();
-  }
-  if (!carry.empty()) emit(carry.size());  // the last record, without a line break
-  {
-    std::lock_guard lock(pl.m);
-    pl.input_done = true;
-  }
-  pl.work_ready.notify_all();
-  pl.chunk_done.notify_all();
+  for (unsigned i = 0; i < jobs; ++i) workers.emplace_back([&] { Worker::work(pl, shared); });
+  ChunkReader(*input.source, pl, csv_in, options.chunk_bytes, std::move(carry), csv_in ? 2 : 1)
+      .run();
+  pl.close_input();
   for (std::thread& t : workers) t.join();
-  pl.chunk_done.notify_all();
-  writer.join();
-  return total_bad > 0 ? 1 : 0;
+  pl.workers_finished();
+  writing.join();
+  return writer.bad() > 0 ? 1 : 0;
 }
 
 }  // namespace sop::cli

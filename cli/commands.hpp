@@ -5,12 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace sop::cli {
+#include "cli/exit_status.hpp"
 
-// Exit statuses (docs/cli.md).
-inline constexpr int k_ok = 0;
-inline constexpr int k_failed = 1;  // a policy or case error, a failing test, a difference
-inline constexpr int k_usage = 2;
+namespace sop::cli {
 
 // Runs `sop ARGS…` (args excludes the program name); returns the exit status.
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,

@@ -286,8 +286,17 @@ struct TestDecl {
   Span span;
 };
 
+// invariant LABEL ["title"] cite … [when C] => CLAIM
+// A property of every determination (and its facts) that the checker proves over the whole case
+// space: wherever C holds, CLAIM is never false. Parsed as a rule (kind `rule`) whose value is
+// the claim, so that its parts read and print like a rule's.
+struct InvariantDecl {
+  Rule rule;
+  Span span;
+};
+
 using Decl = std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, VarDecl, FnDecl,
-                          DocumentDecl, CalendarDecl, Definition, TestDecl>;
+                          DocumentDecl, CalendarDecl, Definition, TestDecl, InvariantDecl>;
 
 struct Module {
   std::string name;   // the file stem

@@ -436,6 +436,12 @@ Doc doc_of(const ast::TestDecl& x) {
   return d;
 }
 
+Doc doc_of(const ast::InvariantDecl& x) {
+  Doc d = rule_doc(x.rule);
+  d.head = "invariant " + x.rule.label;
+  return d;
+}
+
 Doc decl_doc(const ast::Decl& decl) {
   return std::visit([](const auto& x) { return doc_of(x); }, decl);
 }

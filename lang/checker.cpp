@@ -21,6 +21,7 @@ void check_program(const std::vector<ast::Module>& modules, Program& program, Di
   // Only a program without cycles has a finite depth to measure.
   if (!diags.has_errors()) check_evaluation_limits(program, diags);
   check_tests(env, lowering, program, diags);
+  check_invariants(env, lowering, program, diags);
 }
 
 int32_t compile_expression(Program& program, const std::string& text, Diagnostics& diags,

@@ -8,11 +8,13 @@
 namespace sop {
 
 void Diagnostics::error(std::string code, Span span, std::string message, std::string help) {
-  items_.push_back({std::move(code), Severity::error, span, std::move(message), std::move(help)});
+  items_.push_back(
+      {std::move(code), Severity::error, span, std::move(message), std::move(help), {}});
 }
 
 void Diagnostics::warning(std::string code, Span span, std::string message, std::string help) {
-  items_.push_back({std::move(code), Severity::warning, span, std::move(message), std::move(help)});
+  items_.push_back(
+      {std::move(code), Severity::warning, span, std::move(message), std::move(help), {}});
 }
 
 bool Diagnostics::has_errors() const {
@@ -97,6 +99,8 @@ std::string shown(std::string_view s, size_t max) {
 constexpr size_t k_max_line = 2000;
 // Longest message or help shown; user text in them (a name, a string) can be of any length.
 constexpr size_t k_max_message = 1000;
+// Longest note shown: a note may carry a whole case as JSON.
+constexpr size_t k_max_note = 8000;
 
 }  // namespace
 
@@ -135,6 +139,7 @@ std::string format_diagnostic(const Diagnostic& d, const SourceSet& sources) {
                        std::string(width - 1, '~'));
   }
   if (!d.help.empty()) out += fmt::format("help: {}\n", shown(d.help, k_max_message));
+  for (const std::string& note : d.notes) out += fmt::format("note: {}\n", shown(note, k_max_note));
   return out;
 }
 

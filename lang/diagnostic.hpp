@@ -19,6 +19,9 @@ struct Diagnostic {
   Span span;
   std::string message;  // lowercase, no final period, user text in backticks
   std::string help;     // optional advice, printed on its own line
+  // Further lines of evidence (e.g. a counterexample and the rules behind it), each printed on
+  // its own `note:` line after the help.
+  std::vector<std::string> notes;
 };
 
 class Diagnostics {

@@ -118,6 +118,8 @@ struct kw_calendar : TAO_PEGTL_KEYWORD("calendar") {};
 struct kw_refine : TAO_PEGTL_KEYWORD("refine") {};
 // `test`
 struct kw_test : TAO_PEGTL_KEYWORD("test") {};
+// `invariant`
+struct kw_invariant : TAO_PEGTL_KEYWORD("invariant") {};
 // `as`
 struct kw_as : TAO_PEGTL_KEYWORD("as") {};
 // `unknown`
@@ -937,6 +939,17 @@ struct refine_decl
     : seq<refine_kw, must<refine_target, refine_open>, star<sp, refine_rule>, must<refine_close>> {
 };
 
+// ================================================================ invariants
+
+// `invariant`
+struct invariant_kw : kw_invariant {};
+// the invariant's label
+struct invariant_label : seq<sp, ident> {};
+// `invariant LABEL "title"? CITATION (when EXPR)? => EXPR`
+struct invariant_decl
+    : seq<invariant_kw, must<invariant_label>, opt<sp, rule_title>, must<rule_citation>,
+          opt<sp, when_clause>, must<rule_arrow, rule_value>> {};
+
 // ================================================================ tests
 
 // `test`
@@ -998,9 +1011,9 @@ struct test_decl : seq<test_kw, must<test_name>, opt<sp, citation>, must<test_op
 
 // one declaration or definition; definitions are tried first, so that a contextual keyword
 // can be defined (`calendar = …`)
-struct item
-    : sor<definition, import_decl, plan_decl, header_decl, enum_decl, record_decl, fact_decl,
-          output_decl, def_decl, fn_decl, document_decl, calendar_decl, refine_decl, test_decl> {};
+struct item : sor<definition, import_decl, plan_decl, header_decl, enum_decl, record_decl,
+                  fact_decl, output_decl, def_decl, fn_decl, document_decl, calendar_decl,
+                  refine_decl, test_decl, invariant_decl> {};
 // the end of the file, where no further item starts
 struct end_of_module : eof {};
 // `ITEM*`
@@ -1296,6 +1309,8 @@ inline constexpr const char* error_message<anchor_label> =
     "expected the label of a rule after `before` or `after`";
 template <>
 inline constexpr const char* error_message<rule_label> = "expected the rule's label";
+template <>
+inline constexpr const char* error_message<invariant_label> = "expected the invariant's label";
 template <>
 inline constexpr const char* error_message<exception_to> =
     "expected `to` and the label of the rule it modifies";

@@ -571,8 +571,23 @@ class State {
   void citation(Range r) {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
+                          [&](ast::InvariantDecl& i) { i.rule.citation = citation_; },
                           [&](ast::TestDecl& t) { t.citation = citation_; }, [](auto&) {}},
                module_.decls.back());
+  }
+
+  // ------------------------------------------------------------ invariants
+
+  void begin_invariant(Range r) {
+    ast::InvariantDecl d;
+    d.span = span(r);
+    d.rule.span = d.span;
+    module_.decls.emplace_back(std::move(d));
+  }
+  void invariant_end(Range r) {
+    auto& d = decl<ast::InvariantDecl>();
+    d.span = span(r);
+    d.rule.span = d.span;
   }
 
   // ------------------------------------------------------------ tests
@@ -628,11 +643,11 @@ class State {
     }
     if (size_t p = text.find("{op}"); p != std::string::npos) text.replace(p, 4, op_text_);
     return Diagnostic{code, Severity::error, span(at, at + length), std::move(text),
-                      std::move(help)};
+                      std::move(help), {}};
   }
   Diagnostic diagnose(const ActionError& e) const {
     return Diagnostic{e.code, Severity::error, span(e.offset, e.offset + e.length), e.message,
-                      e.help};
+                      e.help, {}};
   }
 
  private:
@@ -662,7 +677,10 @@ class State {
     return decl<ast::RecordDecl>().fields;
   }
   Holiday& holiday() { return decl<ast::CalendarDecl>().holidays.back(); }
-  ast::Rule& rule() { return decl<ast::Definition>().rules.back(); }
+  ast::Rule& rule() {
+    if (auto* i = std::get_if<ast::InvariantDecl>(&module_.decls.back())) return i->rule;
+    return decl<ast::Definition>().rules.back();
+  }
   ast::TestDecl::Expect& expectation() { return decl<ast::TestDecl>().expects.back(); }
 
   [[noreturn]] void too_deep(const char* at) const {
@@ -1242,6 +1260,12 @@ struct action<g::citation> : call<&State::citation> {};
 
 // tests
 using ExpectKind = ExpectKind;
+template <>
+struct action<g::invariant_kw> : call<&State::begin_invariant> {};
+template <>
+struct action<g::invariant_label> : call<&State::rule_label> {};
+template <>
+struct action<g::invariant_decl> : call<&State::invariant_end> {};
 template <>
 struct action<g::test_kw> : call<&State::begin<ast::TestDecl>> {};
 template <>

@@ -180,6 +180,21 @@ struct TestDef {
   Span span;
 };
 
+// A property every determination of the plan must have: wherever `condition` holds (k_none:
+// everywhere), `claim` is never false. Proved over the whole case space by the analysis layer
+// (analysis/invariants.hpp), not evaluated per case.
+struct InvariantDef {
+  std::string label;
+  std::string title;  // what it says, in words (falls back to the label)
+  std::string cite;
+  std::string quote;
+  int32_t condition = k_none;
+  NodeIndex claim = 0;
+  uint32_t module = 0;  // file index of the declaring module
+  Span span;
+  const std::string& display() const { return title.empty() ? label : title; }
+};
+
 struct HeaderField {
   std::string name;
   TypeId type = 0;
@@ -223,6 +238,7 @@ struct Program {
   std::vector<DocumentDef> documents;
   std::vector<CalendarDef> calendars;
   std::vector<TestDef> tests;
+  std::vector<InvariantDef> invariants;
 
   std::vector<Node> nodes;
   std::vector<NodeIndex> operands;

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "lang/checker.hpp"
 #include "repl/render.hpp"
 

@@ -4,9 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "lang/checker.hpp"
-#include "lang/loader.hpp"
 #include "repl/render.hpp"
 #include "repl/session.hpp"
 #include "repl/session_impl.hpp"
@@ -113,7 +112,7 @@ Session::Snapshot Session::snapshot() {
   Snapshot s;
   for (auto& plan : plans_) {
     const Program& p = *plan->program;
-    Evaluator& ev = *plan->ev;
+    Evaluator& ev = *plan->evaluator;
     std::vector<std::pair<std::string, std::string>> cells;
     for (const std::string& row : rows) {
       std::string text;
@@ -238,7 +237,7 @@ Result Session::why(const std::string& rest) {
   for (Plan* plan : selected) {
     uint32_t var = 0;
     if (!find_output(*plan, words[1], var, error)) return failure(error);
-    out += (out.empty() ? "" : "\n") + explain_why(*plan->ev, plan->c, var, plan->id());
+    out += (out.empty() ? "" : "\n") + explain_why(*plan->evaluator, plan->c, var, plan->id());
   }
   return {out};
 }
@@ -261,7 +260,7 @@ Result Session::whynot(const std::string& rest) {
       it = plan->targets.emplace(key, t).first;
     }
     out += (out.empty() ? "" : "\n") +
-           explain_why_not(*plan->ev, plan->c, var, it->second, plan->id());
+           explain_why_not(*plan->evaluator, plan->c, var, it->second, plan->id());
   }
   return {out};
 }
@@ -288,7 +287,7 @@ Result Session::flip(const std::string& rest) {
       }
       target = it->second;
     }
-    Evaluator& ev = *plan->ev;
+    Evaluator& ev = *plan->evaluator;
     std::string now = cell_text(ev, shown_value(ev, var), p.vars[var].type);
     std::string name = fmt::format("{} {}", plan->id(), p.vars[var].name);
     if (target && target_holds(ev, var, *target) == Tri::yes) {
@@ -369,7 +368,7 @@ Result Session::whatif(const std::string& rest) {
   std::string error;
   if (!decode(facts, cases, error)) return failure(error);
   Snapshot before = snapshot();
-  for (size_t i = 0; i < plans_.size(); ++i) plans_[i]->ev->evaluate(cases[i], false);
+  for (size_t i = 0; i < plans_.size(); ++i) plans_[i]->evaluator->evaluate(cases[i], false);
   Snapshot after = snapshot();
   std::string notes = faults();
   evaluate_all();  // back to the case as it is
@@ -394,7 +393,7 @@ Result Session::expression(const std::string& rest) {
       errors.push_back(plan->errors[rest]);
       continue;
     }
-    Evaluator& ev = *plan->ev;
+    Evaluator& ev = *plan->evaluator;
     NodeIndex n = static_cast<NodeIndex>(it->second);
     values.push_back(value_text(ev, ev.eval(n), plan->program->nodes[n].type));
     errors.emplace_back();
@@ -489,7 +488,7 @@ Result Session::override_output(const std::string& rest) {
   for (size_t i = 0; i < selected.size(); ++i) {
     Plan* plan = selected[i];
     auto [var, node] = compiled[i];
-    plan->ev->pin(var, node);
+    plan->evaluator->pin(var, node);
     auto& list = plan->overrides;
     // An init-capture: clang 14 (the fuzzing build) cannot capture a structured binding.
     list.erase(std::remove_if(list.begin(), list.end(), [v = var](auto& o) { return o.var == v; }),
@@ -516,7 +515,7 @@ Result Session::clear_overrides(const std::string& rest) {
         ++it;
         continue;
       }
-      plan->ev->pin(it->var, k_none);
+      plan->evaluator->pin(it->var, k_none);
       it = list.erase(it);
       ++n;
     }
@@ -533,20 +532,14 @@ Result Session::reload(const std::string&) {
   std::string errors, notes;
   size_t reloaded = 0;
   for (auto& old : plans_) {
-    LoadResult r = load_program(old->path);
-    std::string diags = format_diagnostics(r.diagnostics, r.program->sources);
-    if (!r.ok() || !r.program->is_plan) {
-      errors +=
-          diags.empty() ? fmt::format("error: `{}` has no `plan` header\n", old->path) : diags;
+    std::string diags;
+    std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags);
+    if (!loaded) {
+      errors += diags;
       errors += fmt::format("{}: kept as it was loaded before\n", old->id());
       continue;
     }
-    auto plan = std::make_unique<Plan>();
-    plan->path = old->path;
-    plan->program = std::move(r.program);
-    plan->ev = std::make_unique<Evaluator>(*plan->program);
-    plan->decoder = std::make_unique<CaseDecoder>(*plan->program);
-    plan->c = Case(*plan->program);
+    auto plan = std::make_unique<Plan>(std::move(*loaded));
     // The session's overrides, recompiled against the new program.
     for (const Plan::Override& o : old->overrides) {
       const std::string& name = old->program->vars[o.var].name;
@@ -559,7 +552,7 @@ Result Session::reload(const std::string&) {
             fmt::format("{}: override of {} dropped: {}\n", plan->id(), name, first_line(error));
         continue;
       }
-      plan->ev->pin(var, node);
+      plan->evaluator->pin(var, node);
       plan->overrides.push_back({var, o.text});
     }
     old = std::move(plan);

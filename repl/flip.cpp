@@ -1,6 +1,6 @@
 #include "repl/flip.hpp"
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "repl/render.hpp"
 
 namespace sop::repl {

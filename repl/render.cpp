@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 
 namespace sop::repl {
 

@@ -7,8 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/determination.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "repl/render.hpp"
 #include "repl/session_impl.hpp"
 
@@ -155,43 +154,22 @@ std::vector<std::string> Session::plan_ids() const {
 
 // ---------------------------------------------------------------- loading plans
 
-namespace {
-
-std::unique_ptr<Program> load_plan(const std::string& path, std::string& errors) {
-  LoadResult r = load_program(path);
-  errors += format_diagnostics(r.diagnostics, r.program->sources);
-  if (!r.ok()) return nullptr;
-  if (!r.program->is_plan) {
-    errors += fmt::format("error: `{}` has no `plan` header; the REPL loads plans\n", path);
-    return nullptr;
-  }
-  return std::move(r.program);
-}
-
-}  // namespace
-
 bool Session::load_plans(const std::vector<std::string>& paths, std::string& errors) {
   bool ok = true;
   for (const std::string& path : paths) {
-    std::unique_ptr<Program> program = load_plan(path, errors);
-    if (!program) {
+    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors);
+    if (!loaded) {
       ok = false;
       continue;
     }
     std::vector<std::string> ids = plan_ids();
-    if (std::find(ids.begin(), ids.end(), program->plan_id) != ids.end()) {
+    if (std::find(ids.begin(), ids.end(), loaded->id()) != ids.end()) {
       errors += fmt::format("error: a plan `{}` is already loaded; `{}` is left out\n",
-                            program->plan_id, path);
+                            loaded->id(), path);
       ok = false;
       continue;
     }
-    auto plan = std::make_unique<Plan>();
-    plan->path = path;
-    plan->program = std::move(program);
-    plan->ev = std::make_unique<Evaluator>(*plan->program);
-    plan->decoder = std::make_unique<CaseDecoder>(*plan->program);
-    plan->c = Case(*plan->program);
-    plans_.push_back(std::move(plan));
+    plans_.push_back(std::make_unique<Plan>(std::move(*loaded)));
   }
   // A plan loaded into a session that already has a case takes that case.
   std::vector<Case> cases;
@@ -372,7 +350,7 @@ void Session::adopt(std::map<std::string, nlohmann::json> facts, std::vector<Cas
 }
 
 void Session::evaluate_all() {
-  for (auto& plan : plans_) plan->ev->evaluate(plan->c, true);
+  for (auto& plan : plans_) plan->evaluator->evaluate(plan->c, true);
 }
 
 Result Session::change_case(std::map<std::string, nlohmann::json> facts, const std::string& what) {
@@ -387,8 +365,8 @@ Result Session::change_case(std::map<std::string, nlohmann::json> facts, const s
 std::string Session::faults() const {
   std::string out;
   for (const auto& plan : plans_)
-    if (!plan->ev->fault().empty())
-      out += fmt::format("{} cannot decide this case: {}\n", plan->id(), plan->ev->fault());
+    if (!plan->evaluator->fault().empty())
+      out += fmt::format("{} cannot decide this case: {}\n", plan->id(), plan->evaluator->fault());
   return out;
 }
 
@@ -509,8 +487,8 @@ Result Session::show(const std::string& rest) {
       for (const auto& pl : plans_) {
         auto f = pl->decoder->fields().find(key);
         if (f == pl->decoder->fields().end()) continue;
-        Value v = pl->ev->value(f->second);
-        if (!v.is_unknown()) defaults.insert(fact_value_text(*pl->ev, f->second, v));
+        Value v = pl->evaluator->value(f->second);
+        if (!v.is_unknown()) defaults.insert(fact_value_text(*pl->evaluator, f->second, v));
       }
       row.value = defaults.empty()       ? "unknown"
                   : defaults.size() == 1 ? "(" + *defaults.begin() + " by default)"

@@ -6,18 +6,18 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 #include "interpreter/evaluator.hpp"
+#include "interpreter/loaded_plan.hpp"
 #include "repl/explain.hpp"
 #include "repl/session.hpp"
 
 namespace sop::repl {
 
-struct Session::Plan {
-  std::string path;
-  std::unique_ptr<Program> program;
-  std::unique_ptr<Evaluator> ev;
-  std::unique_ptr<CaseDecoder> decoder;
+// A loaded plan (its program, decoder and evaluator) and what the session keeps with it.
+struct Session::Plan : LoadedPlan {
+  explicit Plan(LoadedPlan loaded) : LoadedPlan(std::move(loaded)), c(*program) {}
+
   Case c;  // the current case, decoded by this plan's declarations
 
   struct Override {
@@ -31,8 +31,6 @@ struct Session::Plan {
   std::map<std::string, int32_t> expressions;
   std::map<std::string, std::string> errors;
   std::map<std::string, Target> targets;
-
-  const std::string& id() const { return program->plan_id; }
 };
 
 // How a command is typed, what it does and one example. The example's placeholders are filled

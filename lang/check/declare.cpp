@@ -117,6 +117,10 @@ class Declarer {
     env_.tests.emplace_back(&x, m.file);
   }
 
+  void declare(const ast::InvariantDecl& x, const ast::Module& m, bool) {
+    env_.invariants.emplace_back(&x, m.file);
+  }
+
   Environment& env_;
   Program& p_;
   Diagnostics& diags_;

@@ -32,6 +32,7 @@ struct Environment {
   // In source order, each with the file index of its module.
   std::vector<std::pair<const ast::Definition*, uint32_t>> definitions;
   std::vector<std::pair<const ast::TestDecl*, uint32_t>> tests;
+  std::vector<std::pair<const ast::InvariantDecl*, uint32_t>> invariants;
 };
 
 // The environment of a program already checked, for expressions compiled against it later:

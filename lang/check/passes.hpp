@@ -12,6 +12,7 @@
 //   order_evaluation       dependency order; cycles of calls and of definitions
 //   check_evaluation_limits  depth and cost of evaluation (only without cycles)
 //   check_tests            in-language tests → test definitions
+//   check_invariants       invariants → invariant definitions (proved by analysis/, not here)
 #include <vector>
 
 #include "lang/ast.hpp"
@@ -48,5 +49,8 @@ void order_evaluation(Program& program, Diagnostics& diags);
 void check_evaluation_limits(const Program& program, Diagnostics& diags);
 // Codes E0210, E0260.
 void check_tests(const Environment& env, Lowering& lowering, Program& program, Diagnostics& diags);
+// Codes E0270, E0271.
+void check_invariants(const Environment& env, Lowering& lowering, Program& program,
+                      Diagnostics& diags);
 
 }  // namespace sop::check

@@ -14,22 +14,20 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
-#include "interpreter/determination_writer.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
+#include "interpreter/codec/determination_writer.hpp"
 #include "interpreter/evaluator.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/loaded_plan.hpp"
 
 namespace {
 
-struct Plan {
-  std::unique_ptr<sop::Program> program;
-  std::unique_ptr<sop::Evaluator> evaluator;
-  std::unique_ptr<sop::CaseDecoder> decoder;
+struct Plan : sop::LoadedPlan {
   std::unique_ptr<sop::DeterminationWriter> writer;
 };
 
@@ -95,15 +93,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     if (e.path().extension() == ".sop") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
-    sop::LoadResult r = sop::load_program(f.string());
-    if (!r.ok()) {
-      std::fprintf(stderr, "fuzz_case: %s does not check\n", f.c_str());
+    std::string errors;
+    std::optional<sop::LoadedPlan> loaded = sop::load_plan(f.string(), "fuzz_case", errors);
+    if (!loaded) {
+      std::fprintf(stderr, "fuzz_case: %s does not check\n%s", f.c_str(), errors.c_str());
       std::abort();
     }
-    Plan p;
-    p.program = std::move(r.program);
-    p.evaluator = std::make_unique<sop::Evaluator>(*p.program);
-    p.decoder = std::make_unique<sop::CaseDecoder>(*p.program);
+    Plan p{std::move(*loaded), nullptr};
     p.writer = std::make_unique<sop::DeterminationWriter>(*p.program);
     plans().push_back(std::move(p));
   }

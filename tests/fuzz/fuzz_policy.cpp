@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/test_runner.hpp"
 #include "lang/loader.hpp"
@@ -22,8 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string stem = "fuzz";
   if (size_t at = text.find("\nplan "); at != std::string::npos) {
     size_t b = at + 6, e = b;
-    while (e < text.size() && e - b < 64 && (std::isalnum(static_cast<unsigned char>(text[e])) ||
-                                             text[e] == '_'))
+    while (e < text.size() && e - b < 64 &&
+           (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_'))
       ++e;
     if (e > b) stem = text.substr(b, e - b);
   }
@@ -35,8 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sop::Evaluator ev(p);
   sop::Case c(p);
   ev.evaluate(c, true);
-  shown += sop::determination_json(ev).dump(-1, ' ', false,
-                                            nlohmann::json::error_handler_t::replace);
+  shown +=
+      sop::determination_json(ev).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   shown += sop::determination_text(ev);
   return 0;
 }

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "interpreter/evaluator.hpp"
 #include "lang/loader.hpp"
 

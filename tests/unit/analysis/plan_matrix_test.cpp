@@ -8,8 +8,8 @@
 
 #include "analysis/case_cover.hpp"
 #include "analysis/plan_matrix.hpp"
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "lang/loader.hpp"
 #include "tests/support/synthetic_program.hpp"
 

@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "analysis/semantic_diff.hpp"
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 #include "lang/loader.hpp"
 #include "tests/support/synthetic_program.hpp"
 

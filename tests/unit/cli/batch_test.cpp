@@ -16,9 +16,9 @@
 
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
-#include "cli/csv.hpp"
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "lang/loader.hpp"
 #include "support/random_cases.hpp"
 #include "tests/support/run_sop.hpp"

@@ -38,7 +38,11 @@ TEST(Cli, EvalReproducesTheSpecExample) {
   EXPECT_EQ(d["route"], nlohmann::json::parse(R"({"tier": "out_of_network", "same_specialty": false,
                                                    "member_choice": false, "cite": "MPUP3078 §VI.C"})"));
   EXPECT_TRUE(d["reviewer"].is_null());
-  EXPECT_EQ(d["timeframe"], nlohmann::json::parse(R"({"kind": "hours", "amount": 72,
+  // The spec's timeframe, plus the field added to it (docs/case-format-extensions.md).
+  nlohmann::json timeframe = d["timeframe"];
+  EXPECT_TRUE(timeframe["further_refs"].is_null());
+  timeframe.erase("further_refs");
+  EXPECT_EQ(timeframe, nlohmann::json::parse(R"({"kind": "hours", "amount": 72,
       "due": "2026-11-23T16:30:00-08:00", "calendar": null, "ref": null, "cite": "MPUP3078 §VI.D.1"})"));
   EXPECT_EQ(d["member_cost"], "none");
   EXPECT_EQ(d["notices"]["approve"], nlohmann::json::array());
@@ -174,6 +178,32 @@ TEST(Cli, CheckReportsAMissingFile) {
   Result r = sop({"check", "no/such/file.sop"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("cannot open `no/such/file.sop`: no such file"), std::string::npos) << r.err;
+}
+
+// Every command loads plans through load_plan, so a file that checks but is not a plan is
+// refused with one message, naming the command that needed the plan.
+TEST(Cli, EveryCommandRefusesAFileThatIsNotAPlanAlike) {
+  const std::string not_a_plan = "stdlib/baseline.sop";
+  struct Expected {
+    std::vector<std::string> args;
+    std::string command;
+    int status;
+  };
+  const std::vector<Expected> cases = {
+      {{"eval", not_a_plan, "examples/cases/anthem_conflicting_results.json"}, "sop eval", 1},
+      {{"eval", not_a_plan, "--batch"}, "sop eval", 1},
+      {{"compare", "-p", not_a_plan}, "sop compare", 1},
+      {{"diff", not_a_plan, "policies/partnership.sop"}, "sop diff", 2},
+      {{"matrix", not_a_plan}, "sop matrix", 2},
+  };
+  for (const Expected& e : cases) {
+    Result r = sop(e.args);
+    EXPECT_EQ(r.status, e.status) << e.command << ": " << r.err;
+    EXPECT_NE(r.err.find("error: `" + not_a_plan + "` has no `plan` header; `" + e.command +
+                         "` needs a plan\n"),
+              std::string::npos)
+        << r.err;
+  }
 }
 
 TEST(Cli, TestCommandEndsWithTheCounts) {

@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +60,48 @@ TEST(Diff, MarkdownHasBothSections) {
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.out.find("## Structural changes"), std::string::npos);
   EXPECT_NE(r.out.find("## Semantic differences"), std::string::npos);
+}
+
+// `--rev` hands the revision to git as one argument, after `--end-of-options`, with no shell in
+// between: a revision that looks like an option or holds shell syntax names no revision, so it
+// is refused, and nothing it spells is run or written.
+TEST(Diff, AHostileRevisionIsOnlyARevisionName) {
+  fs::path dir = fs::temp_directory_path() / ("sop_diff_rev_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  // Where `git show --output=DIR/out` would write the file if it took the revision as an
+  // option: the argument it gets is `REV:./policies/partnership.sop`.
+  const fs::path trap = dir / "out:." / "policies";
+  fs::create_directories(trap);
+  const fs::path quoted = dir / "quoted", substituted = dir / "sub", backticked = dir / "tick";
+  const std::vector<std::string> revisions = {
+      "--output=" + (dir / "out").string(),
+      "-h",
+      "--help",
+      "'; touch " + quoted.string() + "; '",
+      "$(touch " + substituted.string() + ")",
+      "`touch " + backticked.string() + "`",
+      "HEAD\" ; touch " + quoted.string() + " #",
+  };
+  for (const std::string& rev : revisions) {
+    Out r = sop({"diff", "--rev=" + rev, "policies/partnership.sop"});
+    EXPECT_EQ(r.status, 2) << rev << "\n" << r.out << r.err;
+    EXPECT_EQ(r.out, "") << rev;
+    EXPECT_NE(r.err.find("error: cannot read `policies/partnership.sop` at revision `" + rev + "`"),
+              std::string::npos)
+        << rev << ": " << r.err;
+    EXPECT_EQ(r.err.find("usage: git"), std::string::npos) << rev << ": " << r.err;
+  }
+  EXPECT_TRUE(fs::is_empty(trap));
+  for (const fs::path& f : {quoted, substituted, backticked}) EXPECT_FALSE(fs::exists(f)) << f;
+  fs::remove_all(dir);
+}
+
+TEST(Diff, ARevisionIsReadThroughGit) {
+  if (!fs::exists(fs::path(SOP_SOURCE_DIR) / ".git")) GTEST_SKIP() << "not a git checkout";
+  Out r = sop({"diff", "--rev", "HEAD", "policies/partnership.sop", "--structural"});
+  ASSERT_NE(r.status, 2) << r.err;
+  EXPECT_NE(r.out.find("A: policies/partnership.sop@HEAD (plan partnership"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <random>
 
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 #include "lang/loader.hpp"
 #include "support/random_cases.hpp"
 

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <random>
 
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
-#include "interpreter/determination_writer.hpp"
-#include "interpreter/json_text.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
+#include "interpreter/codec/determination_writer.hpp"
+#include "interpreter/codec/json_text.hpp"
 #include "lang/loader.hpp"
 #include "support/random_cases.hpp"
 

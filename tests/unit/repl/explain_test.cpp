@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "interpreter/case_json.hpp"
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "lang/loader.hpp"
 #include "repl/explain.hpp"
 #include "repl/flip.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 #include "interpreter/evaluator.hpp"
 
 namespace sop {

@@ -1,5 +1,7 @@
-#include "cli/matrix_command.hpp"
-
+// `sop matrix [POLICY…]`: every given plan side by side (default: policies/*.sop), for each
+// output component and each region of cases where some plan differs from the others, what each
+// plan says there, with its citations and a witness case (analysis/plan_matrix.hpp).
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -7,10 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/plan_matrix.hpp"
-#include "cli/commands.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_status.hpp"
 #include "cli/files.hpp"
 #include "cli/html.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
 
@@ -20,15 +23,21 @@ using analysis::MatrixRow;
 using analysis::OutputSummary;
 using analysis::PlanMatrix;
 
-struct Plan {
-  std::string file;
-  std::unique_ptr<Program> program;
-  std::string header(const std::string& field) const {
-    for (const HeaderField& h : program->header)
-      if (h.name == field && h.value.kind == ValueKind::string) return std::string(h.value.text());
-    return "";
-  }
+struct MatrixOptions {
+  std::vector<std::string> policies;  // default: policies/*.sop
+  std::string format = "text";        // text | markdown | html | json
+  bool with_unknown = false;          // also cases where facts are absent
+  size_t max_rows = 12;               // rows listed per component (0: all)
 };
+
+using Plan = LoadedPlan;
+
+// A string field of the plan's header, or "".
+std::string header(const Plan& plan, const std::string& field) {
+  for (const HeaderField& h : plan.program->header)
+    if (h.name == field && h.value.kind == ValueKind::string) return std::string(h.value.text());
+  return "";
+}
 
 // A value as a reader says it: an item is there or not; a missing leaf is "none".
 std::string shown(const std::string& component, const nlohmann::json& v) {
@@ -96,7 +105,8 @@ void text_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostre
   for (const Plan& p : plans) width = std::max(width, p.program->plan_id.size());
   out << fmt::format("sop matrix: {} plans, compared over {}\n", plans.size(), domain_text(m));
   for (const Plan& p : plans)
-    out << fmt::format("  {:<{}}  {}  {}\n", p.program->plan_id, width, p.file, p.header("policy"));
+    out << fmt::format("  {:<{}}  {}  {}\n", p.program->plan_id, width, p.path,
+                       header(p, "policy"));
   for (const OutputSummary& s : m.outputs) {
     if (!s.rows) continue;
     std::vector<const MatrixRow*> rows = rows_of(m, s.output);
@@ -148,8 +158,8 @@ void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::o
       domain_text(m));
   out << "| plan | file | policy |\n|---|---|---|\n";
   for (const Plan& p : plans)
-    out << fmt::format("| `{}` | `{}` | {} {} |\n", p.program->plan_id, md_cell(p.file),
-                       md_cell(p.header("policy")), md_cell(p.header("title")));
+    out << fmt::format("| `{}` | `{}` | {} {} |\n", p.program->plan_id, md_cell(p.path),
+                       md_cell(header(p, "policy")), md_cell(header(p, "title")));
   for (const OutputSummary& s : m.outputs) {
     if (!s.rows) continue;
     std::vector<const MatrixRow*> rows = rows_of(m, s.output);
@@ -201,8 +211,8 @@ void html_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostre
          "</thead><tbody>\n";
   for (const Plan& p : plans)
     out << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{} {}</td></tr>\n",
-                       html_escape(p.program->plan_id), html_escape(p.file),
-                       html_escape(p.header("policy")), html_escape(p.header("title")));
+                       html_escape(p.program->plan_id), html_escape(p.path),
+                       html_escape(header(p, "policy")), html_escape(header(p, "title")));
   out << "</tbody></table>\n";
   for (const OutputSummary& s : m.outputs) {
     if (!s.rows) continue;
@@ -253,7 +263,7 @@ nlohmann::ordered_json json_report(const std::vector<Plan>& plans, const PlanMat
   out["schema"] = "sop.matrix/1";
   J ps = J::array();
   for (const Plan& p : plans)
-    ps.push_back({{"plan", p.program->plan_id}, {"file", p.file}, {"policy", p.header("policy")}});
+    ps.push_back({{"plan", p.program->plan_id}, {"file", p.path}, {"policy", header(p, "policy")}});
   out["plans"] = std::move(ps);
   out["cases"] = m.complete_cases ? "complete" : "all";
   out["equivalent"] = m.rows.empty() && m.complete;
@@ -286,8 +296,8 @@ nlohmann::ordered_json json_report(const std::vector<Plan>& plans, const PlanMat
   return out;
 }
 
-}  // namespace
-
+// Exit status: 0 every plan gives the same values in every case compared, 1 some difference
+// (or the comparison was not complete), 2 an error (a file that does not load, no plans).
 int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
   std::vector<std::string> files =
       options.policies.empty() ? files_in("policies", ".sop") : options.policies;
@@ -297,14 +307,11 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
   }
   std::vector<Plan> plans;
   for (const std::string& f : files) {
-    LoadResult r = load_program(f);
-    err << format_diagnostics(r.diagnostics, r.program->sources);
-    if (!r.ok()) return k_usage;
-    if (!r.program->is_plan) {
-      err << fmt::format("error: `{}` has no `plan` header\n", f);
-      return k_usage;
-    }
-    plans.push_back({f, std::move(r.program)});
+    std::string errors;
+    std::optional<Plan> plan = load_plan(f, "`sop matrix`", errors);
+    err << errors;
+    if (!plan) return k_usage;
+    plans.push_back(std::move(*plan));
   }
   std::vector<const Program*> programs;
   for (const Plan& p : plans) programs.push_back(p.program.get());
@@ -322,6 +329,24 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
     text_report(plans, m, out);
   }
   return m.rows.empty() && m.complete ? k_ok : k_failed;
+}
+
+}  // namespace
+
+Command add_matrix(CLI::App& sop) {
+  auto o = std::make_shared<MatrixOptions>();
+  CLI::App* cmd = sop.add_subcommand(
+      "matrix",
+      "Every plan side by side: where any plan differs, what each says, with citations (exit 0 "
+      "all equivalent, 1 different)");
+  cmd->add_option("policies", o->policies, "Plan files (default: policies/*.sop)");
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  cmd->add_flag("--with-unknown", o->with_unknown,
+                "Also compare cases where facts are absent (default: every fact given)");
+  cmd->add_option("--max-rows", o->max_rows,
+                  "Regions listed per output component, at most (0: all; default 12)");
+  return {cmd, [o](const Streams& s) { return matrix(*o, s.out, s.err); }};
 }
 
 }  // namespace sop::cli

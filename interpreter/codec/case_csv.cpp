@@ -1,11 +1,11 @@
-#include "cli/csv_case.hpp"
+#include "interpreter/codec/case_csv.hpp"
 
 #include <charconv>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
-namespace sop::cli {
+namespace sop {
 
 CsvCaseDecoder::CsvCaseDecoder(const Program& program, const CaseDecoder& decoder,
                                const std::vector<std::string>& header)
@@ -99,4 +99,4 @@ std::string check_csv_header(const std::vector<std::string>& header,
   return "";
 }
 
-}  // namespace sop::cli
+}  // namespace sop

@@ -8,8 +8,8 @@
 #include <charconv>
 #include <cstring>
 
-#include "interpreter/case_json.hpp"
-#include "interpreter/json_text.hpp"
+#include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/json_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {

@@ -1,4 +1,4 @@
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 
 #include <algorithm>
 #include <optional>

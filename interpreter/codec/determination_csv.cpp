@@ -1,10 +1,10 @@
-#include "cli/csv_determination.hpp"
+#include "interpreter/codec/determination_csv.hpp"
 
-#include "cli/csv.hpp"
-#include "interpreter/json_text.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/json_text.hpp"
 #include "lang/civil_time.hpp"
 
-namespace sop::cli {
+namespace sop {
 
 namespace {
 enum : size_t { k_line, k_plan, k_error };  // the leading columns
@@ -186,4 +186,4 @@ void CsvColumns::error_row(size_t plan, uint64_t line, const std::string& error,
   flush(out);
 }
 
-}  // namespace sop::cli
+}  // namespace sop

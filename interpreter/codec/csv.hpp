@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sop::cli {
+namespace sop {
 
 // Scans `text` from `pos` for the end of a record: the index of the '\n' that ends it (outside
 // quotes), or npos if the text ends first. `quoted` carries whether the scan is inside quotes,
@@ -22,4 +22,4 @@ bool split_csv_record(std::string_view record, std::vector<std::string>& fields,
 // Appends `s` as one field, quoted only when it must be.
 void append_csv_field(std::string& out, std::string_view s);
 
-}  // namespace sop::cli
+}  // namespace sop

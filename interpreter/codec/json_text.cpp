@@ -1,4 +1,4 @@
-#include "interpreter/json_text.hpp"
+#include "interpreter/codec/json_text.hpp"
 
 #include <charconv>
 

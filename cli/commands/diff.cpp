@@ -1,7 +1,6 @@
-#include "cli/diff_command.hpp"
-
-#include <array>
-#include <cstdio>
+// `sop diff A.sop B.sop`: structural and semantic differences of two plans (or two versions of
+// one plan, `--rev REV FILE` for the file at a git revision).
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
@@ -10,8 +9,11 @@
 
 #include "analysis/semantic_diff.hpp"
 #include "analysis/structural_diff.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/git.hpp"
 #include "cli/html.hpp"
-#include "lang/loader.hpp"
+#include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
 
@@ -20,32 +22,6 @@ namespace {
 using analysis::Change;
 using analysis::Finding;
 using analysis::SemanticDiff;
-
-// The file as it was at a git revision (`git show REV:PATH`), or nullopt.
-std::optional<std::string> at_revision(const std::string& rev, const std::string& path,
-                                       std::string& error) {
-  // Paths relative to the repository root, as git show wants them.
-  std::string cmd = fmt::format("git show '{}:./{}' 2>&1", rev, path);
-  if (rev.find('\'') != std::string::npos || path.find('\'') != std::string::npos) {
-    error = "a revision or path with a quote";
-    return std::nullopt;
-  }
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) {
-    error = "cannot run git";
-    return std::nullopt;
-  }
-  std::string text;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) text.append(buf.data(), n);
-  int status = pclose(pipe.release());
-  if (status != 0) {
-    error = text.empty() ? "git show failed" : text.substr(0, text.find('\n'));
-    return std::nullopt;
-  }
-  return text;
-}
 
 std::string rule_name(const Program& p, int32_t r) {
   if (r == k_none) return "";
@@ -60,15 +36,21 @@ std::string show(const nlohmann::json& v) {
   return v.dump();
 }
 
-struct Side {
-  std::string label;
-  std::unique_ptr<Program> program;
+struct DiffOptions {
+  std::string a, b;             // files (with `rev`: only `a`, compared with itself at `rev`)
+  std::string rev;              // git revision for `--rev`
+  std::string format = "text";  // text | json | markdown | html
+  bool structural = true;
+  bool semantic = true;
 };
+
+// A plan compared: its `path` is the label the reports show (`FILE@REV` for an old version).
+using Side = LoadedPlan;
 
 void text_report(const Side& a, const Side& b, const std::vector<Change>& changes,
                  const SemanticDiff* sem, bool structural, std::ostream& out) {
-  out << fmt::format("sop diff\n  A: {} (plan {}, {})\n  B: {} (plan {}, {})\n\n", a.label,
-                     a.program->plan_id, a.program->header.empty() ? "" : "policy", b.label,
+  out << fmt::format("sop diff\n  A: {} (plan {}, {})\n  B: {} (plan {}, {})\n\n", a.path,
+                     a.program->plan_id, a.program->header.empty() ? "" : "policy", b.path,
                      b.program->plan_id, "policy");
   if (structural) {
     out << fmt::format("Structural changes: {}\n", changes.size());
@@ -116,8 +98,8 @@ nlohmann::ordered_json json_report(const Side& a, const Side& b, const std::vect
   using J = nlohmann::ordered_json;
   J out;
   out["schema"] = "sop.diff/1";
-  out["a"] = {{"file", a.label}, {"plan", a.program->plan_id}};
-  out["b"] = {{"file", b.label}, {"plan", b.program->plan_id}};
+  out["a"] = {{"file", a.path}, {"plan", a.program->plan_id}};
+  out["b"] = {{"file", b.path}, {"plan", b.program->plan_id}};
   if (sem) {
     out["equivalent"] = sem->findings.empty() && sem->complete;
     out["complete"] = sem->complete;
@@ -163,7 +145,7 @@ void markdown_report(const Side& a, const Side& b, const std::vector<Change>& ch
     for (size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
     return s;
   };
-  out << fmt::format("# sop diff: `{}` vs `{}`\n\n", a.label, b.label);
+  out << fmt::format("# sop diff: `{}` vs `{}`\n\n", a.path, b.path);
   if (structural) {
     out << "## Structural changes\n\n| change | where | A | B |\n|---|---|---|---|\n";
     for (const Change& c : changes) {
@@ -195,15 +177,15 @@ void markdown_report(const Side& a, const Side& b, const std::vector<Change>& ch
 void html_report(const Side& a, const Side& b, const std::vector<Change>& changes,
                  const SemanticDiff* sem, bool structural, std::ostream& out) {
   auto e = [](const std::string& s) { return html_escape(s); };
-  out << html_begin("sop diff: " + a.label + " vs " + b.label);
-  out << fmt::format("<h1>sop diff: <code>{}</code> vs <code>{}</code></h1>\n", e(a.label),
-                     e(b.label));
+  out << html_begin("sop diff: " + a.path + " vs " + b.path);
+  out << fmt::format("<h1>sop diff: <code>{}</code> vs <code>{}</code></h1>\n", e(a.path),
+                     e(b.path));
   out << "<table class=\"plans\"><thead><tr><th></th><th>file</th><th>plan</th></tr></thead>"
          "<tbody>\n";
   out << fmt::format("<tr><th>A</th><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
-                     e(a.label), e(a.program->plan_id));
+                     e(a.path), e(a.program->plan_id));
   out << fmt::format("<tr><th>B</th><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
-                     e(b.label), e(b.program->plan_id));
+                     e(b.path), e(b.program->plan_id));
   out << "</tbody></table>\n";
   if (sem) {
     out << fmt::format(
@@ -265,38 +247,39 @@ void html_report(const Side& a, const Side& b, const std::vector<Change>& change
   out << html_end();
 }
 
-}  // namespace
+// Writes what loading a side said; keeps the plan, if it loaded.
+bool keep(std::optional<LoadedPlan> plan, std::string& errors, Side& side, std::ostream& err) {
+  err << errors;
+  errors.clear();
+  if (!plan) return false;
+  side = std::move(*plan);
+  return true;
+}
 
+// The two sides, each a file, or with `rev` the file at that revision and as it is now.
+bool load_sides(const DiffOptions& options, Side& a, Side& b, std::ostream& err) {
+  const char* user = "`sop diff`";
+  std::string errors;
+  if (options.rev.empty()) {
+    return keep(load_plan(options.a, user, errors), errors, a, err) &&
+           keep(load_plan(options.b, user, errors), errors, b, err);
+  }
+  std::string error;
+  std::optional<std::string> old = git_show(options.rev, options.a, error);
+  if (!old) {
+    err << fmt::format("error: cannot read `{}` at revision `{}`: {}\n", options.a, options.rev,
+                       error);
+    return false;
+  }
+  std::string label = options.a + "@" + options.rev;
+  return keep(load_plan_text(options.a, std::move(*old), label, user, errors), errors, a, err) &&
+         keep(load_plan(options.a, user, errors), errors, b, err);
+}
+
+// Exit status: 0 equivalent, 1 different (or not proven equivalent), 2 error.
 int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   Side a, b;
-  auto load = [&](const std::string& label, std::optional<std::string> text,
-                  const std::string& path, Side& side) {
-    LoadResult r = text ? load_program_text(path, std::move(*text)) : load_program(path);
-    err << format_diagnostics(r.diagnostics, r.program->sources);
-    if (!r.ok()) return false;
-    if (!r.program->is_plan) {
-      err << fmt::format("error: `{}` has no `plan` header\n", label);
-      return false;
-    }
-    side.label = label;
-    side.program = std::move(r.program);
-    return true;
-  };
-  if (!options.rev.empty()) {
-    std::string error;
-    std::optional<std::string> old = at_revision(options.rev, options.a, error);
-    if (!old) {
-      err << fmt::format("error: cannot read `{}` at revision `{}`: {}\n", options.a, options.rev,
-                         error);
-      return 2;
-    }
-    if (!load(options.a + "@" + options.rev, std::move(old), options.a, a)) return 2;
-    if (!load(options.a, std::nullopt, options.a, b)) return 2;
-  } else {
-    if (!load(options.a, std::nullopt, options.a, a) ||
-        !load(options.b, std::nullopt, options.b, b))
-      return 2;
-  }
+  if (!load_sides(options, a, b, err)) return k_usage;
   std::vector<Change> changes;
   if (options.structural) changes = analysis::structural_diff(*a.program, *b.program);
   std::optional<SemanticDiff> sem;
@@ -311,8 +294,44 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   } else {
     text_report(a, b, changes, s, options.structural, out);
   }
-  if (!s) return changes.empty() ? 0 : 1;
-  return s->findings.empty() && s->complete ? 0 : 1;
+  if (!s) return changes.empty() ? k_ok : k_failed;
+  return s->findings.empty() && s->complete ? k_ok : k_failed;
+}
+
+struct DiffArgs {
+  DiffOptions options;
+  std::vector<std::string> files;
+  bool structural_only = false, semantic_only = false;
+};
+
+int diff_command(DiffArgs d, std::ostream& out, std::ostream& err) {
+  if ((d.options.rev.empty() && d.files.size() != 2) ||
+      (!d.options.rev.empty() && d.files.size() != 1)) {
+    err << "error: `sop diff` takes A.sop B.sop, or --rev REV FILE\n";
+    return k_usage;
+  }
+  d.options.a = d.files[0];
+  if (d.files.size() > 1) d.options.b = d.files[1];
+  d.options.structural = !d.semantic_only;
+  d.options.semantic = !d.structural_only;
+  return diff(d.options, out, err);
+}
+
+}  // namespace
+
+Command add_diff(CLI::App& sop) {
+  auto d = std::make_shared<DiffArgs>();
+  CLI::App* cmd = sop.add_subcommand(
+      "diff", "Structural and semantic differences of two plans (exit 0 equivalent, 1 different)");
+  cmd->add_option("files", d->files, "A.sop B.sop, or with --rev one FILE")
+      ->required()
+      ->expected(1, 2);
+  cmd->add_option("--rev", d->options.rev, "Compare FILE as it was at this git revision");
+  cmd->add_option("--format", d->options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
+  cmd->add_flag("--structural", d->structural_only, "Only the structural differences");
+  cmd->add_flag("--semantic", d->semantic_only, "Only the semantic differences");
+  return {cmd, [d](const Streams& s) { return diff_command(*d, s.out, s.err); }};
 }
 
 }  // namespace sop::cli

@@ -1,4 +1,4 @@
-#include "interpreter/determination.hpp"
+#include "interpreter/codec/determination.hpp"
 
 #include <bit>
 

@@ -10,7 +10,7 @@
 
 #include "interpreter/evaluator.hpp"
 
-namespace sop::cli {
+namespace sop {
 
 class CsvColumns {
  public:
@@ -47,4 +47,4 @@ class CsvColumns {
   std::vector<std::string> cells_;            // the row being written, reused
 };
 
-}  // namespace sop::cli
+}  // namespace sop

@@ -1,6 +1,6 @@
-#include "interpreter/determination_writer.hpp"
+#include "interpreter/codec/determination_writer.hpp"
 
-#include "interpreter/json_text.hpp"
+#include "interpreter/codec/json_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {

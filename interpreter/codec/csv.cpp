@@ -1,8 +1,8 @@
-#include "cli/csv.hpp"
+#include "interpreter/codec/csv.hpp"
 
 #include <fmt/format.h>
 
-namespace sop::cli {
+namespace sop {
 
 size_t csv_record_end(std::string_view text, size_t pos, bool& quoted) {
   for (size_t i = pos; i < text.size(); ++i) {
@@ -78,4 +78,4 @@ void append_csv_field(std::string& out, std::string_view s) {
   out += '"';
 }
 
-}  // namespace sop::cli
+}  // namespace sop

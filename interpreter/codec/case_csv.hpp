@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/case_json.hpp"
+#include "interpreter/codec/case_json.hpp"
 
-namespace sop::cli {
+namespace sop {
 
 class CsvCaseDecoder {
  public:
@@ -27,9 +27,9 @@ class CsvCaseDecoder {
 };
 
 // Checks a CSV header against the plans' facts: every column named, once, and a fact of at least
-// one plan. Returns the first problem ("column 3: unknown field \"urgnt\" (did you mean
-// \"urgent\"?)"), or "".
+// one plan. Returns the first problem ("column 3: unknown field \"flg\" (did you mean
+// \"flag\"?)"), or "".
 std::string check_csv_header(const std::vector<std::string>& header,
                              const std::vector<const CaseDecoder*>& decoders);
 
-}  // namespace sop::cli
+}  // namespace sop

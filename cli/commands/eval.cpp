@@ -1,0 +1,137 @@
+// `sop eval POLICY CASE`: one case under one plan, its determination as JSON or text; and
+// `sop eval POLICY… --batch`: many cases under several plans (cli/batch.hpp).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/batch.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_status.hpp"
+#include "interpreter/codec/determination.hpp"
+#include "interpreter/loaded_plan.hpp"
+
+namespace sop::cli {
+
+namespace {
+
+struct EvalOptions {
+  std::vector<std::string> files;
+  std::string format = "json";
+  bool no_trace = false, batch = false;
+  BatchOptions batch_options;
+};
+
+bool read_all(const std::string& path, std::istream& in, std::string& out) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+int eval(const std::string& policy, const std::string& case_path, const std::string& format,
+         bool trace, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::string errors;
+  std::optional<LoadedPlan> plan = load_plan(policy, "`sop eval`", errors);
+  err << errors;
+  if (!plan) return k_failed;
+  if (case_path.empty()) {
+    err << "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n";
+    return k_usage;
+  }
+  std::string text;
+  if (!read_all(case_path, in, text)) {
+    err << fmt::format("error: cannot open case `{}`\n", case_path);
+    return k_failed;
+  }
+  Case c(*plan->program);
+  std::string error;
+  if (!plan->decoder->decode_text(text, c, error)) {
+    err << fmt::format("{}: error: {}\n", case_path, error);
+    return k_failed;
+  }
+  Evaluator& ev = *plan->evaluator;
+  ev.evaluate(c, trace);
+  RenderOptions options{trace};
+  // Rendered before it is written, so that a fault met while rendering (the missing facts
+  // re-evaluate) refuses the case too.
+  std::string rendered =
+      format == "text" ? determination_text(ev, options)
+                       : determination_json(ev, options)
+                                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                             '\n';
+  if (!ev.fault().empty()) {
+    err << fmt::format("{}: error: {}\n", case_path, ev.fault());
+    return k_failed;
+  }
+  out << rendered;
+  return k_ok;
+}
+
+int eval_many(EvalOptions o, const Streams& s) {
+  // --format csv is a shorthand for --output-format csv.
+  if (o.format == "text") {
+    s.err << "error: `sop eval --batch` writes json or csv, not text\n";
+    return k_usage;
+  }
+  if (o.format == "csv") o.batch_options.output_format = "csv";
+  o.batch_options.policies = o.files;
+  o.batch_options.trace = !o.no_trace;
+  o.batch_options.use_stdin_fd = &s.in == &std::cin;
+  o.batch_options.progress = &s.err == &std::cerr && isatty(2);
+  return eval_batch(o.batch_options, s.in, s.out, s.err);
+}
+
+int eval_command(const EvalOptions& o, const CLI::App& cmd, const Streams& s) {
+  if (o.batch) return eval_many(o, s);
+  if (o.files.size() != 2 || cmd.count("--input") || cmd.count("--jobs") ||
+      cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv") {
+    s.err << (o.files.size() < 2
+                  ? "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n"
+                  : "error: `sop eval` without --batch takes one POLICY and one CASE, and no "
+                    "batch options\n");
+    return k_usage;
+  }
+  return eval(o.files[0], o.files[1], o.format, !o.no_trace, s.in, s.out, s.err);
+}
+
+}  // namespace
+
+Command add_eval(CLI::App& sop) {
+  auto o = std::make_shared<EvalOptions>();
+  CLI::App* cmd = sop.add_subcommand(
+      "eval", "Evaluate a plan against a case, or plans against many cases (--batch)");
+  cmd->add_option("files", o->files,
+                  "POLICY CASE.json (CASE may be - for stdin); with --batch, POLICY…")
+      ->required();
+  cmd->add_option("--format", o->format, "Output format (batch: json or csv)")
+      ->check(CLI::IsMember({"json", "text", "csv"}));
+  cmd->add_flag("--no-trace", o->no_trace, "Leave the trace of rules out");
+  cmd->add_flag("--batch", o->batch,
+                "Many cases, one per line (JSON Lines, or CSV rows), one determination per "
+                "line per plan, in input order (docs/cli.md)");
+  BatchOptions& b = o->batch_options;
+  cmd->add_option("--input", b.input, "Batch: read the cases from FILE, not stdin");
+  cmd->add_option("--input-format", b.input_format, "Batch: jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd->add_option("--output-format", b.output_format, "Batch: json or csv")
+      ->check(CLI::IsMember({"json", "csv"}));
+  cmd->add_option("-j,--jobs", b.jobs, "Batch: worker threads (default 1; 0: one per core)")
+      ->check(CLI::Range(0u, 1024u));
+  return {cmd, [o, cmd](const Streams& s) { return eval_command(*o, *cmd, s); }};
+}
+
+}  // namespace sop::cli
