@@ -65,6 +65,7 @@ void check_years_once(const Holiday& h, Diagnostics& diags) {
                  Severity::note,
                  earlier.span,
                  fmt::format("{} is first listed here", d.year),
+                 {},
                  {}});
   }
 }
