@@ -62,7 +62,16 @@ std::string holiday_text(const Holiday& h) {
                                "Friday", "Saturday", "Sunday"};
   static const char* nth[] = {"first", "second", "third", "fourth", "fifth"};
   std::string when;
-  if (h.rule.kind == DateRule::Kind::fixed) {
+  if (h.listed()) {
+    when = "dates {";
+    for (const ListedDate& d : h.dates)
+      when += (&d == &h.dates.front() ? " " : ", ") + civil::format_date(d.day);
+    when += " }";
+    const DateWindow& w = h.window;
+    if (w.first_month != 1 || w.first_day != 1 || w.last_month != 12 || w.last_day != 31)
+      when += fmt::format(" between {} {} and {} {}", months[w.first_month - 1], w.first_day,
+                          months[w.last_month - 1], w.last_day);
+  } else if (h.rule.kind == DateRule::Kind::fixed) {
     when = fmt::format("{} {}", months[h.rule.month - 1], h.rule.day);
   } else {
     when = fmt::format("{} {} of {}", h.rule.nth < 0 ? "last" : nth[h.rule.nth - 1],

@@ -692,7 +692,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
 static const int64_t k_first_day = civil::days_from_civil(1, 1, 1);
 static const int64_t k_last_day = civil::days_from_civil(9999, 12, 31);
 
-Value Evaluator::fail(const Node& n, const char* what) {
+Value Evaluator::fail(const Node& n, std::string_view what) {
   if (fault_.empty()) {
     const SourceFile& f = p_.sources.file(n.span.begin.file);
     std::string text = f.text.substr(n.span.begin.offset, n.span.length);
@@ -744,15 +744,14 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
   if (a.kind == ValueKind::datetime) {
     if (unit == DurationUnit::hours || unit == DurationUnit::days) {
       int64_t seconds = 0, t = 0;
-      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400,
-                                 &seconds) ||
+      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400, &seconds) ||
           __builtin_add_overflow(a.u.i, seconds, &t))
         return fail(n, out_of_range(amount));
       return datetime_result(n, t, a.aux);
     }
     if (!cal || cal->kind != ValueKind::calendar) return Value::unknown();
     int32_t day = civil::local_day({a.u.i, a.aux});
-    return date_result(n, calendar(cal->aux).add_business_days(day, amount));
+    return business_days(n, cal->aux, day, amount);
   }
   if (a.kind == ValueKind::date) {
     if (unit == DurationUnit::days) {
@@ -762,10 +761,24 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     }
     if (unit != DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
       return Value::unknown();
-    return date_result(n,
-                       calendar(cal->aux).add_business_days(static_cast<int32_t>(a.u.i), amount));
+    return business_days(n, cal->aux, static_cast<int32_t>(a.u.i), amount);
   }
   return Value::unknown();
+}
+
+Value Evaluator::business_days(const Node& n, uint32_t cal, int32_t day, int64_t amount) {
+  const Calendar& c = calendar(cal);
+  Value result = date_result(n, c.add_business_days(day, amount));
+  if (amount == 0 || result.kind != ValueKind::date) return result;
+  // The count depends on every day it walked over (after `day` up to the result, or back down
+  // to it), and on nothing past the result: it can be trusted when each of those days'
+  // holidays is known.
+  const auto end = static_cast<int32_t>(result.u.i);
+  std::optional<Calendar::Unknown> unknown =
+      amount > 0 ? c.first_unknown(day + 1, end) : c.first_unknown(end, day - 1);
+  if (!unknown) return result;
+  return fail(n, fmt::format("calendar `{}` does not know the date of holiday \"{}\" in {}",
+                             c.name(), unknown->holiday->name, unknown->year));
 }
 
 // ------------------------------------------------------------------ missing facts

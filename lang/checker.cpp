@@ -11,6 +11,7 @@ void check_program(const std::vector<ast::Module>& modules, Program& program, Di
                    const std::vector<ReadingChoice>& readings) {
   using namespace check;
   Environment env = declare_names(modules, program, diags);
+  check_calendars(program, diags);
   resolve_declarations(env, program, diags);
   resolve_readings(env, readings, program, diags);
   Lowering lowering(env, program, diags);

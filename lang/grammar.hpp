@@ -176,6 +176,10 @@ struct kw_observed : TAO_PEGTL_KEYWORD("observed") {};
 struct kw_from : TAO_PEGTL_KEYWORD("from") {};
 // `until`
 struct kw_until : TAO_PEGTL_KEYWORD("until") {};
+// `dates`
+struct kw_dates : TAO_PEGTL_KEYWORD("dates") {};
+// `between`
+struct kw_between : TAO_PEGTL_KEYWORD("between") {};
 // `day` or `days`
 struct kw_day_or_days : sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day")> {};
 // `given`
@@ -730,8 +734,23 @@ struct weekday_of : seq<sp, kw_of> {};
 struct weekday_month : seq<sp, month_name> {};
 // `fourth Thursday of November`
 struct weekday_date : seq<ordinal, must<nth_weekday, weekday_of, weekday_month>> {};
-// the date rule after `on`
-struct holiday_date : seq<sp, sor<fixed_date, weekday_date>> {};
+// `2027-02-06` in a holiday's list (a date, not a date-time)
+struct listed_day : seq<date_part, not_at<identifier_other>> {};
+// a listed date's own source
+struct listed_citation : seq<citation> {};
+// `2027-02-06` or `2027-02-06 cite "…"`
+struct listed_date : seq<listed_day, opt<sp, listed_citation>> {};
+// `dates`: the holiday is a list of dates
+struct dates_kw : kw_dates {};
+// `{` before the dates
+struct dates_open : seq<sp, lbrace> {};
+// `}` after the dates
+struct dates_close : seq<sp, rbrace> {};
+// `dates { (DATE CITATION? ","?)* }`
+struct holiday_dates
+    : seq<dates_kw, must<dates_open>, star<sp, listed_date, opt<sp, comma>>, must<dates_close>> {};
+// the date rule or the dates after `on`
+struct holiday_date : seq<sp, sor<holiday_dates, fixed_date, weekday_date>> {};
 // `N day(s)` after `+`
 struct offset_days : seq<sp, int_token, sp, kw_day_or_days> {};
 // `+ N day(s)`
@@ -761,10 +780,23 @@ struct holiday_kw : kw_holiday {};
 struct holiday_name : seq<sp, string_lit> {};
 // `on` before the date rule
 struct holiday_on : seq<sp, kw_on> {};
-// `holiday "NAME" on DATE_RULE (+ N day(s))? (observed SHIFTS)? (from YEAR)? (until YEAR)?`
-struct holiday
-    : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>, opt<sp, holiday_offset>,
-          opt<sp, holiday_observed>, opt<sp, holiday_from>, opt<sp, holiday_until>> {};
+// the day of the month after a window's month
+struct window_day : seq<sp, int_token> {};
+// `October 10` starting a window
+struct window_start : seq<sp, month_name, must<window_day>> {};
+// `and` between a window's two days
+struct window_and : seq<sp, kw_and> {};
+// `November 25` ending a window
+struct window_end : seq<sp, month_name, must<window_day>> {};
+// `between MONTH DAY and MONTH DAY`: where a listed holiday's unlisted dates can fall
+struct holiday_window : if_must<kw_between, window_start, window_and, window_end> {};
+// the holiday's own source
+struct holiday_citation : seq<citation> {};
+// `holiday "NAME" on (DATE_RULE (+ N day(s))? | dates { … } (between MONTH DAY and MONTH DAY)?)
+//  (observed SHIFTS)? (from YEAR)? (until YEAR)? CITATION?`
+struct holiday : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>,
+                     opt<sp, holiday_offset>, opt<sp, holiday_window>, opt<sp, holiday_observed>,
+                     opt<sp, holiday_from>, opt<sp, holiday_until>, opt<sp, holiday_citation>> {};
 
 // `calendar`
 struct calendar_kw : kw_calendar {};
@@ -772,13 +804,15 @@ struct calendar_kw : kw_calendar {};
 struct calendar_name : seq<sp, ident> {};
 // the calendar's description
 struct calendar_doc : seq<string_lit> {};
+// the calendar's source
+struct calendar_citation : seq<citation> {};
 // `{` before the holidays
 struct calendar_open : seq<sp, lbrace> {};
 // `}` after the holidays
 struct calendar_close : seq<sp, rbrace> {};
 // `calendar NAME "description"? CITATION? { HOLIDAY* }`
 struct calendar_decl
-    : seq<calendar_kw, must<calendar_name>, opt<sp, calendar_doc>, opt<sp, citation>,
+    : seq<calendar_kw, must<calendar_name>, opt<sp, calendar_doc>, opt<sp, calendar_citation>,
           must<calendar_open>, star<sp, holiday>, must<calendar_close>> {};
 
 // ================================================================ definitions and rules
@@ -1249,7 +1283,24 @@ template <>
 inline constexpr const char* error_message<holiday_on> = "expected `on` and the holiday's date";
 template <>
 inline constexpr const char* error_message<holiday_date> =
-    "expected a date such as `July 4` or `fourth Thursday of November`";
+    "expected a date such as `July 4` or `fourth Thursday of November`, or `dates { … }`";
+template <>
+inline constexpr const char* error_message<dates_open> =
+    "expected `{` and the holiday's dates, as in `dates { 2027-02-06, 2028-01-26 }`";
+template <>
+inline constexpr const char* error_message<window_start> =
+    "expected the first day the holiday can fall on, as in `between January 20 and February 21`";
+template <>
+inline constexpr const char* error_message<window_day> = "expected the day of the month";
+template <>
+inline constexpr const char* error_message<window_and> =
+    "expected `and` and the last day the holiday can fall on";
+template <>
+inline constexpr const char* error_message<window_end> =
+    "expected the last day the holiday can fall on, as in `… and February 21`";
+template <>
+inline constexpr const char* error_message<dates_close> =
+    "expected a date such as `2027-02-06`, or `}`";
 template <>
 inline constexpr const char* error_message<day_of_month> = "expected the day of the month";
 template <>
