@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/value_text.hpp"
+#include "lang/civil_time.hpp"
 
 namespace sop::analysis {
 
