@@ -118,6 +118,7 @@ struct Citation {
   std::string cite;   // `cite "P-12 §4.1"`
   std::string quote;  // optional `quote "…"`: the source sentence
   Span span;
+  Span quote_span;  // the quote's string literal (empty without a quote)
 };
 
 // `import calendars`
@@ -216,6 +217,16 @@ struct DocumentDecl {
   Span span;
 };
 
+// source "001_39125958f551800e.txt" for "MPUP3078" [sections unchecked "reason"]
+// Names the text file that holds the document whose citations begin with `cites`: `sop check
+// --sources DIR` finds each such quote, and each cited section, in DIR/file (lang/sources.hpp).
+struct SourceDecl {
+  std::string file;
+  std::string cites;
+  std::string unchecked_sections;  // why cited sections cannot be checked; empty: they can
+  Span span;
+};
+
 // calendar us_federal "Federal holidays" cite "5 U.S.C. §6103" { holiday … }
 struct CalendarDecl {
   std::string name;
@@ -295,8 +306,9 @@ struct InvariantDecl {
   Span span;
 };
 
-using Decl = std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, VarDecl, FnDecl,
-                          DocumentDecl, CalendarDecl, Definition, TestDecl, InvariantDecl>;
+using Decl =
+    std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, VarDecl, FnDecl, DocumentDecl,
+                 CalendarDecl, SourceDecl, Definition, TestDecl, InvariantDecl>;
 
 struct Module {
   std::string name;   // the file stem

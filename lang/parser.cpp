@@ -389,6 +389,10 @@ class State {
   void document_ref(Range) { decl<ast::DocumentDecl>().ref = str_; }
   void document_title(Range) { decl<ast::DocumentDecl>().title = str_; }
 
+  void source_file(Range) { decl<ast::SourceDecl>().file = str_; }
+  void source_cites(Range) { decl<ast::SourceDecl>().cites = str_; }
+  void source_unchecked_reason(Range) { decl<ast::SourceDecl>().unchecked_sections = str_; }
+
   // ------------------------------------------------------------ calendars
 
   void calendar_name(Range) { decl<ast::CalendarDecl>().name = ident_; }
@@ -517,8 +521,12 @@ class State {
   void omit_reason(Range) { rule().because = str_; }
   void rule_end(Range r) { rule().span = span(r); }
 
-  void cite_text(Range) { citation_ = ast::Citation{str_, {}, {}}; }
-  void quote_text(Range) { citation_.quote = str_; }
+  void cite_text(Range) { citation_ = ast::Citation{str_, {}, {}, {}}; }
+  void quote_text(Range r) {
+    citation_.quote = str_;
+    // The literal alone (the range starts with the space before it).
+    citation_.quote_span = span(string_start_, offset(r.end));
+  }
   void citation(Range r) {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
@@ -594,12 +602,12 @@ class State {
       if (std::strcmp(code, "E0107") == 0) help = "join comparisons with `and`: `a < b and b < c`";
     }
     if (size_t p = text.find("{op}"); p != std::string::npos) text.replace(p, 4, op_text_);
-    return Diagnostic{code, Severity::error, span(at, at + length), std::move(text),
-                      std::move(help), {}};
+    return Diagnostic{
+        code, Severity::error, span(at, at + length), std::move(text), std::move(help), {}};
   }
   Diagnostic diagnose(const ActionError& e) const {
-    return Diagnostic{e.code, Severity::error, span(e.offset, e.offset + e.length), e.message,
-                      e.help, {}};
+    return Diagnostic{e.code,    Severity::error, span(e.offset, e.offset + e.length),
+                      e.message, e.help,          {}};
   }
 
  private:
@@ -1082,6 +1090,16 @@ template <>
 struct action<g::document_title> : call<&State::document_title> {};
 template <>
 struct action<g::document_decl> : call<&State::end_decl> {};
+template <>
+struct action<g::source_kw> : call<&State::begin<ast::SourceDecl>> {};
+template <>
+struct action<g::source_file> : call<&State::source_file> {};
+template <>
+struct action<g::source_cites> : call<&State::source_cites> {};
+template <>
+struct action<g::source_unchecked_reason> : call<&State::source_unchecked_reason> {};
+template <>
+struct action<g::source_decl> : call<&State::end_decl> {};
 
 // calendars
 template <>

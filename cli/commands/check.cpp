@@ -1,5 +1,7 @@
-// `sop check FILE…`: parses and checks each file (and proves a plan's invariants), printing
-// `ok FILE` or its diagnostics.
+// `sop check [--sources DIR] FILE…`: parses and checks each file (and proves a plan's
+// invariants), printing `ok FILE` or its diagnostics. With --sources, each quote is also found
+// in the source document its `source` declaration names (lang/quote_check.hpp), and what could
+// not be checked is listed under `ok FILE`.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
@@ -10,12 +12,14 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "lang/loader.hpp"
+#include "lang/quote_check.hpp"
 
 namespace sop::cli {
 
 namespace {
 
-int check(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+int check(const std::vector<std::string>& files, const std::string& sources, std::ostream& out,
+          std::ostream& err) {
   int failed = 0;
   for (const std::string& f : files) {
     LoadResult r = load_program(f);
@@ -23,9 +27,12 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
     if (r.ok() && r.program->is_plan)
       analysis::report_invariants(*r.program, analysis::prove_invariants(*r.program),
                                   r.diagnostics);
+    QuoteReport quotes;
+    if (r.ok() && !sources.empty()) quotes = check_quotes(*r.program, sources, r.diagnostics);
     err << format_diagnostics(r.diagnostics, r.program->sources);
     if (r.ok()) {
       out << fmt::format("ok {}\n", f);
+      for (const std::string& line : describe(quotes)) out << line << "\n";
     } else {
       ++failed;
     }
@@ -38,9 +45,14 @@ int check(const std::vector<std::string>& files, std::ostream& out, std::ostream
 
 Command add_check(CLI::App& sop) {
   auto files = std::make_shared<std::vector<std::string>>();
+  auto sources = std::make_shared<std::string>();
   CLI::App* cmd = sop.add_subcommand("check", "Check policy and stdlib files for errors");
   cmd->add_option("files", *files, "The .sop files to check")->required();
-  return {cmd, [files](const Streams& s) { return check(*files, s.out, s.err); }};
+  cmd->add_option("--sources", *sources,
+                  "Find every quote and cited section in the source documents (the files "
+                  "`source` declarations name) in this directory");
+  return {cmd,
+          [files, sources](const Streams& s) { return check(*files, *sources, s.out, s.err); }};
 }
 
 }  // namespace sop::cli
