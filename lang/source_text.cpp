@@ -298,12 +298,20 @@ std::string lower(std::string_view s) {
   return r;
 }
 
-// A named heading: first a line that is the name (with or without a colon), else a line that
-// starts with it ("Applies to: ☒ …"), case-insensitively.
+// A line's text without a leading heading label: "V. PURPOSE:" → "PURPOSE:".
+std::string unlabelled(const Line& l) {
+  size_t space = l.text.find(' ');
+  if (space != std::string::npos && heading_label(std::string_view(l.text).substr(0, space)))
+    return l.text.substr(space + 1);
+  return l.text;
+}
+
+// A named heading: first a line that is the name (with or without a colon or a label before
+// it), else a line that starts with it ("Applies to: ☒ …"), case-insensitively.
 std::optional<size_t> find_named(const Document& doc, std::string_view name) {
   std::string n = lower(name);
   for (const Line& l : doc.lines) {
-    std::string t = lower(l.text);
+    std::string t = lower(unlabelled(l));
     if (t == n || t == n + ":") return l.word;
   }
   for (const Line& l : doc.lines) {
