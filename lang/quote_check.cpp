@@ -167,57 +167,90 @@ class Checker {
     }
     if (!s->doc) return;
     Span cite_span{c.span.begin, std::min<uint32_t>(c.span.length, 7 + c.cite.size())};
-    section(*s, c.cite.substr(s->decl->cites.size()), cite_span);
+    std::string cited = trim(c.cite.substr(s->decl->cites.size()));
+    Scope own = section(*s, cited, cite_span);
     if (c.quote.empty()) return;
     bool ok = true;
     for (const QuotePart& part : split_quote(c.quote)) {
-      if (!part.section.empty()) section(*s, part.section, c.quote_span);
-      ok = quote_part(*s, part, c.quote_span) && ok;
+      // The quote lies in the section it cites; a note, in the section it names.
+      Scope scope = part.section.empty() ? own : section(*s, part.section, c.quote_span);
+      ok = quote_part(*s, part, scope, c.quote_span) && ok;
     }
     if (ok) ++report_.quotes_found;
   }
 
  private:
-  void section(const Source& s, std::string_view cited, Span at) {
+  // Where a quote must lie: a cited section's words, or the whole document when the section is
+  // not checked (none cited, `sections unchecked`, or not found: an error already).
+  struct Scope {
+    std::string label;  // empty: the whole document
+    text::Section words;
+  };
+
+  Scope section(const Source& s, const std::string& cited, Span at) {
+    Scope whole{"", {0, s.doc->words.size()}};
     SectionRef ref = parse_section(cited);
-    if (ref.empty() || !s.decl->unchecked_sections.empty()) return;
+    if (ref.empty() || !s.decl->unchecked_sections.empty()) return whole;
     std::string missing;
-    if (text::find_section(*s.doc, ref.name, ref.path, missing)) {
+    if (auto found = text::find_section(*s.doc, ref.name, ref.path, missing)) {
       ++report_.sections_found;
-      return;
+      return {cited, *found};
     }
     diags_.error("E0281", at,
                  fmt::format("section `{}` is not in `{}`: no heading `{}`", trim(cited),
                              s.decl->file, missing),
                  "a section is a heading line (`VI.`, then `D.`, then `1.`, in order) or a "
                  "named heading (`PURPOSE`); docs/encoding-conventions.md");
+    return whole;
   }
 
-  // Finds a part's pieces in order (the quote's own within one passage of the document, a
-  // note's anywhere); on the first piece not found, an error with the nearest passage.
-  bool quote_part(const Source& s, const QuotePart& part, Span at) {
-    size_t from = 0;
+  // Finds a part's pieces in order within its scope; on the first piece not found there, an
+  // error: where it is in the document if elsewhere, else the nearest passage.
+  bool quote_part(const Source& s, const QuotePart& part, const Scope& scope, Span at) {
+    size_t from = scope.words.begin;
     for (size_t i = 0; i < part.pieces.size(); ++i) {
       const Piece& p = part.pieces[i];
       std::vector<text::Word> words = text::quote_words(p.text);
-      if (auto found = text::find(*s.doc, words, from, p.open_start, p.open_end)) {
+      auto found = text::find(*s.doc, words, from, p.open_start, p.open_end);
+      if (found && *found + words.size() <= scope.words.end) {
         from = *found + words.size();
         continue;
       }
-      not_found(s, part, i, words, at);
+      if (auto elsewhere = text::find(*s.doc, words, 0, p.open_start, p.open_end))
+        outside(s, part, i, scope, *elsewhere, at);
+      else
+        not_found(s, part, i, words, at);
       return false;
     }
     return true;
   }
 
+  static std::string what(const QuotePart& part, size_t i) {
+    std::string w = part.section.empty() ? "quote" : fmt::format("note ({})", part.section);
+    return part.pieces.size() > 1 ? fmt::format("part {} of the {}", i + 1, w) : w;
+  }
+
+  void outside(const Source& s, const QuotePart& part, size_t i, const Scope& scope, size_t at_word,
+               Span at) {
+    Diagnostic d{"E0283",
+                 Severity::error,
+                 at,
+                 fmt::format("{} is in `{}`, but not in section `{}` (or not in order)",
+                             what(part, i), s.decl->file, scope.label),
+                 "cite the section the sentence is in, or quote another section in a note "
+                 "`(§LABEL: …)` (docs/encoding-conventions.md)",
+                 {}};
+    d.notes.push_back(
+        fmt::format("found at {}:{}", s.decl->file, line_of(s.raw, s.doc->words[at_word].offset)));
+    diags_.add(std::move(d));
+  }
+
   void not_found(const Source& s, const QuotePart& part, size_t i,
                  const std::vector<text::Word>& words, Span at) {
-    std::string what = part.section.empty() ? "quote" : fmt::format("note ({})", part.section);
-    if (part.pieces.size() > 1) what = fmt::format("part {} of the {}", i + 1, what);
     Diagnostic d{"E0280",
                  Severity::error,
                  at,
-                 fmt::format("{} not found in `{}`", what, s.decl->file),
+                 fmt::format("{} not found in `{}`", what(part, i), s.decl->file),
                  "a quote is the source's words, in order; `…` marks omitted text "
                  "(docs/encoding-conventions.md)",
                  {}};

@@ -247,20 +247,51 @@ std::vector<std::vector<uint16_t>> lcs_table(const std::vector<Word>& a, const D
 
 }  // namespace
 
-Nearest nearest(const Document& doc, const std::vector<Word>& piece) {
+namespace {
+
+// The window [b, b+m) narrowed to the source words an alignment with `piece` matches.
+Nearest trim_to_matches(const std::vector<Word>& piece, const Document& doc, size_t b, size_t m) {
+  auto t = lcs_table(piece, doc, b, m);
+  size_t first = m, last = 0, first_i = 0, last_i = 0;
+  for (size_t i = piece.size(), j = m; i > 0 && j > 0;) {
+    if (piece[i - 1].key == doc.words[b + j - 1].key) {
+      if (last == 0) last = j, last_i = i;
+      first = j - 1, first_i = i - 1;
+      --i, --j;
+    } else if (t[i][j - 1] >= t[i - 1][j]) {
+      --j;
+    } else {
+      --i;
+    }
+  }
+  if (first == m) return {b, b + m, 0};
+  // As many source words on each side as the piece has unmatched there: the words it changed.
+  size_t begin = b + first - std::min(first, first_i);
+  size_t end = std::min(doc.words.size(), b + last + (piece.size() - last_i));
+  return {begin, end, t[piece.size()][m]};
+}
+
+}  // namespace
+
+Nearest nearest(const Document& doc, const std::vector<Word>& whole) {
+  // The table's cells are 16-bit: a longer quote is compared by its first 2000 words.
+  std::vector<Word> piece(whole.begin(), whole.begin() + std::min<size_t>(whole.size(), 2000));
+  size_t n = piece.size();
+  // A little longer than the piece, so that a word the source adds still fits.
+  size_t m = std::min(n + n / 4 + 2, doc.words.size());
   Nearest best;
-  size_t n = std::min<size_t>(piece.size(), 2000);  // the table's cells are 16-bit
-  size_t m = std::min(n, doc.words.size());
+  size_t best_start = 0;
   for (size_t s = 0; s + m <= doc.words.size(); ++s) {
-    // A window shares no word with the piece cheaply skipped: most of a long document.
+    // A window that shares no word with the piece is skipped cheaply: most of a long document.
     bool any = false;
     for (size_t j = 0; j < m && !any; ++j)
       for (size_t i = 0; i < n && !any; ++i) any = piece[i].key == doc.words[s + j].key;
     if (!any) continue;
     size_t common = lcs_table(piece, doc, s, m)[n][m];
-    if (common > best.common) best = {s, s + m, common};
+    if (common > best.common) best = {s, s + m, common}, best_start = s;
   }
-  return best;
+  if (best.common == 0) return best;
+  return trim_to_matches(piece, doc, best_start, m);
 }
 
 std::string word_diff(const Document& doc, const Nearest& n, const std::vector<Word>& piece) {
@@ -371,8 +402,8 @@ std::vector<std::string> successors(const std::string& label) {
 
 }  // namespace
 
-std::optional<size_t> find_section(const Document& doc, std::string_view name,
-                                   const std::vector<std::string>& path, std::string& missing) {
+std::optional<Section> find_section(const Document& doc, std::string_view name,
+                                    const std::vector<std::string>& path, std::string& missing) {
   size_t begin = 0, end = doc.words.size(), found = 0;
   if (!name.empty()) {
     auto at = find_named(doc, name);
@@ -396,7 +427,7 @@ std::optional<size_t> find_section(const Document& doc, std::string_view name,
     begin = h->word + 1;
     found = h->word;
   }
-  return found;
+  return Section{found, end};
 }
 
 }  // namespace sop::text

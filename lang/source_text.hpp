@@ -67,9 +67,13 @@ std::string passage(const Document& doc, size_t begin, size_t end);
 
 // A cited section: an optional name (a heading line such as `PURPOSE` or `Applies to:`), then
 // a path of labels (`VI`, `D`, `1`), each a heading line after the previous one and before the
-// next heading that follows it in its own numbering (`VII`, `E`, `2`). Returns the word index
-// of the last heading found, or nullopt with what was not found in `missing`.
-std::optional<size_t> find_section(const Document& doc, std::string_view name,
-                                   const std::vector<std::string>& path, std::string& missing);
+// next heading that follows it in its own numbering (`VII`, `E`, `2`). Returns the words from
+// the last heading found to the end of its section (a named section runs to the document's
+// end), or nullopt with what was not found in `missing`.
+struct Section {
+  size_t begin = 0, end = 0;  // word indices
+};
+std::optional<Section> find_section(const Document& doc, std::string_view name,
+                                    const std::vector<std::string>& path, std::string& missing);
 
 }  // namespace sop::text
