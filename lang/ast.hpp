@@ -217,13 +217,14 @@ struct DocumentDecl {
   Span span;
 };
 
-// source "001_39125958f551800e.txt" for "MPUP3078" [sections unchecked "reason"]
+// source "001_39125958f551800e.txt" for "MPUP3078" [sections ["PREFIX"] unchecked "reason"]
 // Names the text file that holds the document whose citations begin with `cites`: `sop check
 // --sources DIR` finds each such quote, and each cited section, in DIR/file (lang/sources.hpp).
 struct SourceDecl {
   std::string file;
   std::string cites;
   std::string unchecked_sections;  // why cited sections cannot be checked; empty: they can
+  std::string unchecked_prefix;    // which: those whose label starts with it; empty: all
   Span span;
 };
 

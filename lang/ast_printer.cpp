@@ -373,7 +373,9 @@ Doc doc_of(const ast::DocumentDecl& x) {
 Doc doc_of(const ast::SourceDecl& x) {
   Doc d = node("source " + quote(x.file), {atom("for " + quote(x.cites))});
   if (!x.unchecked_sections.empty())
-    d.kids.push_back(atom("sections unchecked " + quote(x.unchecked_sections)));
+    d.kids.push_back(atom("sections " +
+                          (x.unchecked_prefix.empty() ? "" : quote(x.unchecked_prefix) + " ") +
+                          "unchecked " + quote(x.unchecked_sections)));
   return d;
 }
 

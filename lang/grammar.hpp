@@ -697,9 +697,12 @@ struct source_cites : seq<sp, string_lit> {};
 struct source_unchecked_kw : seq<sp, kw_unchecked> {};
 // why cited sections cannot be found in the file (quotes still are)
 struct source_unchecked_reason : seq<sp, string_lit> {};
-// `sections unchecked "REASON"`
-struct source_unchecked : if_must<kw_sections, source_unchecked_kw, source_unchecked_reason> {};
-// `source "FILE" for "CITE" (sections unchecked "REASON")?`
+// the cited sections the clause is about: those whose label starts with this ("Policy §B.")
+struct source_unchecked_prefix : seq<sp, string_lit> {};
+// `sections ("PREFIX")? unchecked "REASON"`
+struct source_unchecked : seq<kw_sections, opt<source_unchecked_prefix>,
+                              must<source_unchecked_kw, source_unchecked_reason>> {};
+// `source "FILE" for "CITE" (sections "PREFIX"? unchecked "REASON")?`
 struct source_decl
     : seq<source_kw, must<source_file, source_for, source_cites>, opt<sp, source_unchecked>> {};
 

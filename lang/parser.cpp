@@ -391,6 +391,7 @@ class State {
 
   void source_file(Range) { decl<ast::SourceDecl>().file = str_; }
   void source_cites(Range) { decl<ast::SourceDecl>().cites = str_; }
+  void source_unchecked_prefix(Range) { decl<ast::SourceDecl>().unchecked_prefix = str_; }
   void source_unchecked_reason(Range) { decl<ast::SourceDecl>().unchecked_sections = str_; }
 
   // ------------------------------------------------------------ calendars
@@ -1098,6 +1099,8 @@ template <>
 struct action<g::source_cites> : call<&State::source_cites> {};
 template <>
 struct action<g::source_unchecked_reason> : call<&State::source_unchecked_reason> {};
+template <>
+struct action<g::source_unchecked_prefix> : call<&State::source_unchecked_prefix> {};
 template <>
 struct action<g::source_decl> : call<&State::end_decl> {};
 

@@ -155,7 +155,9 @@ class Checker {
     s.doc = text::normalise(s.raw);
     report_.files.push_back(decl->file);
     if (!decl->unchecked_sections.empty())
-      report_.sections_unchecked[decl->file] = decl->unchecked_sections;
+      report_.sections_unchecked[decl->file] =
+          (decl->unchecked_prefix.empty() ? "all" : "`" + decl->unchecked_prefix + "…`") +
+          "): " + decl->unchecked_sections;
     return s;
   }
 
@@ -187,10 +189,14 @@ class Checker {
     text::Section words;
   };
 
+  static bool unchecked(const ast::SourceDecl& d, const std::string& cited) {
+    return !d.unchecked_sections.empty() && cited.rfind(d.unchecked_prefix, 0) == 0;
+  }
+
   Scope section(const Source& s, const std::string& cited, Span at) {
     Scope whole{"", {0, s.doc->words.size()}};
     SectionRef ref = parse_section(cited);
-    if (ref.empty() || !s.decl->unchecked_sections.empty()) return whole;
+    if (ref.empty() || unchecked(*s.decl, cited)) return whole;
     std::string missing;
     if (auto found = text::find_section(*s.doc, ref.name, ref.path, missing)) {
       ++report_.sections_found;
@@ -296,7 +302,7 @@ std::vector<std::string> describe(const QuoteReport& r) {
     lines.push_back(fmt::format("  sources {}: {} quotes and {} sections found",
                                 fmt::join(r.files, ", "), r.quotes_found, r.sections_found));
   for (const auto& [file, reason] : r.sections_unchecked)
-    lines.push_back(fmt::format("  not checked: the sections cited in {}: {}", file, reason));
+    lines.push_back(fmt::format("  not checked: the sections cited in {} ({}", file, reason));
   for (const auto& [doc, n] : r.no_source)
     lines.push_back(
         fmt::format("  not checked: no source for {} ({} quote{})", doc, n, n == 1 ? "" : "s"));

@@ -21,7 +21,7 @@ struct QuoteReport {
   size_t sections_found = 0;  // cited sections found
   // Citations of documents without a source: the document as cited → how many quote.
   std::map<std::string, size_t> no_source;
-  // Sources whose sections are not checked: the source's file → the reason it gives.
+  // Sources whose sections are (partly) not checked: the file → which, and the reason given.
   std::map<std::string, std::string> sections_unchecked;
   std::vector<std::string> files;  // the source files read, in the order met
 };
