@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sop::text {
 
@@ -279,14 +280,17 @@ Nearest nearest(const Document& doc, const std::vector<Word>& whole) {
   size_t n = piece.size();
   // A little longer than the piece, so that a word the source adds still fits.
   size_t m = std::min(n + n / 4 + 2, doc.words.size());
+  // How many words of each window occur in the piece at all bounds the window's common
+  // subsequence: windows that cannot beat the best so far are skipped without a table.
+  std::unordered_set<std::string> keys;
+  for (const Word& w : piece) keys.insert(w.key);
+  std::vector<size_t> shared(doc.words.size() + 1, 0);  // prefix counts
+  for (size_t j = 0; j < doc.words.size(); ++j)
+    shared[j + 1] = shared[j] + (keys.count(doc.words[j].key) ? 1 : 0);
   Nearest best;
   size_t best_start = 0;
   for (size_t s = 0; s + m <= doc.words.size(); ++s) {
-    // A window that shares no word with the piece is skipped cheaply: most of a long document.
-    bool any = false;
-    for (size_t j = 0; j < m && !any; ++j)
-      for (size_t i = 0; i < n && !any; ++i) any = piece[i].key == doc.words[s + j].key;
-    if (!any) continue;
+    if (shared[s + m] - shared[s] <= best.common) continue;
     size_t common = lcs_table(piece, doc, s, m)[n][m];
     if (common > best.common) best = {s, s + m, common}, best_start = s;
   }
