@@ -125,8 +125,9 @@ const Source* source_of(const std::vector<Source>& sources, const std::string& c
   const Source* best = nullptr;
   for (const Source& s : sources) {
     const std::string& p = s.decl->cites;
+    if (p.empty() || cite.rfind(p, 0) != 0) continue;
     bool ends = cite.size() == p.size() || cite[p.size()] == ' ' || cite[p.size()] == '(';
-    if (cite.rfind(p, 0) == 0 && ends && (!best || p.size() > best->decl->cites.size())) best = &s;
+    if (ends && (!best || p.size() > best->decl->cites.size())) best = &s;
   }
   return best;
 }

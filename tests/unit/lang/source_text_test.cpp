@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "lang/loader.hpp"
 #include "lang/quote_check.hpp"
@@ -81,6 +82,24 @@ TEST(SourceText, SectionsAreHeadingPaths) {
   EXPECT_EQ(missing, "§II.B.1");
   EXPECT_FALSE(find_section(d, "", {"II", "C"}, missing));
   EXPECT_FALSE(find_section(d, "Appendix", {}, missing));
+}
+
+// A prefix covers whole words of a citation only; a citation shorter than a prefix is no match.
+TEST(QuoteCheck, APrefixIsAWholeWord) {
+  std::string dir = testing::TempDir();
+  { std::ofstream(dir + "/src.txt") << "A. The text.\n"; }
+  LoadResult r =
+      load_program_text("t.sop",
+                        "source \"src.txt\" for \"P-12\"\n"
+                        "def a : int \"a\"\na = 1 cite \"P-123 §A\" quote \"Not there.\"\n"
+                        "def b : int \"b\"\nb = 1 cite \"P-1\" quote \"Nor here.\"\n"
+                        "def c : int \"c\"\nc = 1 cite \"P-12 §A\" quote \"The text.\"\n");
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  QuoteReport q = check_quotes(*r.program, dir, r.diagnostics);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_EQ(q.quotes_found, 1u);
+  EXPECT_EQ(q.sections_found, 1u);
+  EXPECT_EQ(q.no_source.size(), 2u);
 }
 
 // Every shipped file, checked against the seeds beside the clone: every quote and section found.
