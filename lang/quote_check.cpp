@@ -145,7 +145,7 @@ class Checker {
     Source s{decl, {}, {}};
     std::ifstream in(std::filesystem::path(dir_) / decl->file, std::ios::binary);
     if (!in) {
-      diags_.error("E0282", decl->span,
+      diags_.error("E0504", decl->span,
                    fmt::format("cannot read source `{}` in `{}`", decl->file, dir_),
                    "`sop check --sources DIR` looks for each `source` file in DIR");
       return s;
@@ -203,7 +203,7 @@ class Checker {
       ++report_.sections_found;
       return {cited, *found};
     }
-    diags_.error("E0281", at,
+    diags_.error("E0503", at,
                  fmt::format("section `{}` is not in `{}`: no heading `{}`", trim(cited),
                              s.decl->file, missing),
                  "a section is a heading line (`VI.`, then `D.`, then `1.`, in order) or a "
@@ -239,7 +239,7 @@ class Checker {
 
   void outside(const Source& s, const QuotePart& part, size_t i, const Scope& scope, size_t at_word,
                Span at) {
-    Diagnostic d{"E0283",
+    Diagnostic d{"E0502",
                  Severity::error,
                  at,
                  fmt::format("{} is in `{}`, but not in section `{}` (or not in order)",
@@ -254,7 +254,7 @@ class Checker {
 
   void not_found(const Source& s, const QuotePart& part, size_t i,
                  const std::vector<text::Word>& words, Span at) {
-    Diagnostic d{"E0280",
+    Diagnostic d{"E0501",
                  Severity::error,
                  at,
                  fmt::format("{} not found in `{}`", what(part, i), s.decl->file),

@@ -26,8 +26,9 @@ struct QuoteReport {
   std::vector<std::string> files;  // the source files read, in the order met
 };
 
-// Codes E0280 (a quote not found: the nearest passage and a word diff as notes), E0281 (a
-// cited section not found), E0282 (a source file that cannot be read). Re-parses the
+// Codes E0501 (a quote not found: the nearest passage and a word diff as notes), E0502 (found,
+// but not in the cited section), E0503 (a cited section not found), E0504 (a source file that
+// cannot be read). Re-parses the
 // program's modules for the citations' spans.
 QuoteReport check_quotes(const Program& program, const std::string& sources_dir,
                          Diagnostics& diags);
