@@ -28,8 +28,7 @@ struct QuoteReport {
 
 // Codes E0501 (a quote not found: the nearest passage and a word diff as notes), E0502 (found,
 // but not in the cited section), E0503 (a cited section not found), E0504 (a source file that
-// cannot be read). Re-parses the
-// program's modules for the citations' spans.
+// cannot be read). Re-parses the program's modules for the citations' spans.
 QuoteReport check_quotes(const Program& program, const std::string& sources_dir,
                          Diagnostics& diags);
 
