@@ -1,6 +1,7 @@
 #include "analysis/output_components.hpp"
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop::analysis {
 
@@ -43,7 +44,7 @@ void output_components(const Evaluator& ev, const Value& v, TypeId type, const s
     TypeId s = p.types.strip_optional(type);
     TypeId et = p.types.kind(s) == TypeKind::list ? p.types.info(s).elem : 0;
     for (int32_t i = 0; i < v.aux; ++i) {
-      if (i < 64 && ((v.maybe >> i) & 1)) continue;  // certain items only
+      if (v.item_maybe(i)) continue;  // certain items only
       const Value& item = v.u.items[i];
       if (item.kind != ValueKind::record) {
         out.push_back({path + "[" + key_text(value_json(ev, item, et)) + "]", true, cite_rule});
@@ -73,7 +74,28 @@ void output_components(const Evaluator& ev, const Value& v, TypeId type, const s
       out.push_back({path + "[" + key_text(x) + "]", true, cite_rule});
     return;
   }
-  out.push_back({path, nlohmann::json(value_json(ev, v, type)), cite_rule});
+  out.push_back({path, nlohmann::json(value_json(ev, v, type)), cite_rule, v.is_unknown()});
+}
+
+std::vector<std::string> enclosing_values(const std::string& path) {
+  std::vector<std::string> out;
+  for (size_t i = path.size(); i-- > 1;)
+    if (path[i] == '.' || path[i] == '[') out.push_back(path.substr(0, i));
+  return out;
+}
+
+std::string component_text(const std::string& path, const nlohmann::json& value, uint8_t no_value) {
+  bool item = !path.empty() && path.back() == ']';
+  if (!value.is_null()) {
+    if (item || value.is_boolean()) return item || value.get<bool>() ? "yes" : "no";
+    return value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  // An item the list does not (certainly) hold is simply not there.
+  std::string absent = item ? "no" : std::string(k_null_text);
+  if (no_value == k_no_value_unknown) return std::string(k_unknown_text);
+  if (no_value == (k_no_value_unknown | k_no_value_null))
+    return std::string(k_unknown_text) + " or " + absent;
+  return absent;
 }
 
 std::vector<std::string> enclosing_items(const std::string& path) {

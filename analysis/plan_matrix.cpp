@@ -23,19 +23,23 @@ struct Part {
   nlohmann::json value;
   int32_t cite = k_none;
   bool no_item = false;  // an item it lies inside is absent: the item's own row says so
+  uint8_t no_value = 0;  // why `value` is null, for text only: not compared
   bool operator==(const Part& o) const {
     return value == o.value && cite == o.cite && no_item == o.no_item;
   }
 };
 
-using Parts = std::map<std::string, std::pair<nlohmann::json, int32_t>>;
+using Parts = std::map<std::string, OutputComponent>;
 
 Part lookup(const Parts& parts, const std::string& component) {
   for (const std::string& item : enclosing_items(component))
     if (!parts.count(item)) return {nullptr, k_none, true};
   auto it = parts.find(component);
-  if (it == parts.end()) return {nullptr, k_none, false};  // an absent item, or no value
-  return {it->second.first, it->second.second, false};
+  nlohmann::json value = it == parts.end() ? nullptr : it->second.value;  // absent: no value
+  uint8_t no_value = no_value_of(
+      component, value, [&](const std::string& q) { return parts.count(q) > 0; },
+      [&](const std::string& q) { return parts.at(q).unknown; });
+  return {value, it == parts.end() ? k_none : it->second.cite_rule, false, no_value};
 }
 
 Parts parts_of(Evaluator& ev, const Var& var, Value value, int32_t rule) {
@@ -44,7 +48,7 @@ Parts parts_of(Evaluator& ev, const Var& var, Value value, int32_t rule) {
   std::vector<OutputComponent> flat;
   output_components(ev, value, var.type, var.json, rule, flat);
   Parts out;
-  for (OutputComponent& c : flat) out[c.path] = {std::move(c.value), c.cite_rule};
+  for (OutputComponent& c : flat) out[c.path] = std::move(c);
   return out;
 }
 
@@ -147,7 +151,7 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
         for (const Alternative& a : alts[p]) {
           if (bdd.conj(a.guard, domain.cases) == Bdd::k_false) continue;
           nlohmann::json j = nlohmann::json::object();
-          for (const auto& [c, x] : a.parts) j[c] = x.first;
+          for (const auto& [c, x] : a.parts) j[c] = x.value;
           distinct.insert(j.dump());
           if (distinct.size() == 1) summary.value = j;
         }
@@ -160,10 +164,14 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
       for (size_t p = 0; p < programs.size(); ++p) {
         for (const Alternative& a : alts[p]) {
           Part x = lookup(a.parts, component);
+          // Why a value is null is told only of the cases compared (complete cases by default
+          // have no unknowns).
+          if (bdd.conj(a.guard, domain.cases) == Bdd::k_false) x.no_value = 0;
           auto same = std::find_if(parts[p].begin(), parts[p].end(),
                                    [&](const auto& y) { return y.second == x; });
           if (same != parts[p].end()) {
             same->first = bdd.disj(same->first, a.guard);
+            same->second.no_value |= x.no_value;
           } else {
             parts[p].push_back({a.guard, std::move(x)});
           }
@@ -176,6 +184,7 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
         std::vector<nlohmann::json> values;
         Bdd::Ref cases = Bdd::k_false;
         std::vector<std::set<int32_t>> cites;  // per plan: every citation met in the cell
+        std::vector<uint8_t> no_value;         // per plan: NoValue bits met in the cell
         Bdd::Ref cited = Bdd::k_false;         // the cases whose citations are those
       };
       std::map<std::string, Cell> cells;
@@ -206,12 +215,16 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
         if (cell.values.empty()) {
           cell.values = values;
           cell.cites.resize(programs.size());
+          cell.no_value.resize(programs.size());
         }
         cell.cases = bdd.disj(cell.cases, g);
         // Citations are collected only where the cell meets the domain: those are the ones
         // the row's cases show.
         if (bdd.conj(g, domain.cases) != Bdd::k_false) {
-          for (size_t q = 0; q < programs.size(); ++q) cell.cites[q].insert(chosen[q]->cite);
+          for (size_t q = 0; q < programs.size(); ++q) {
+            cell.cites[q].insert(chosen[q]->cite);
+            cell.no_value[q] |= chosen[q]->no_value;
+          }
           cell.cited = bdd.disj(cell.cited, g);
         }
       };
@@ -229,6 +242,7 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
         row.output = name;
         row.component = component;
         row.values = cell.values;
+        row.no_value = cell.no_value;
         for (const std::set<int32_t>& c : cell.cites) row.cites.emplace_back(c.begin(), c.end());
         CaseCover cover =
             cover_cases(inside, cell.cases, domain, space, enc, bdd, options.max_cubes);

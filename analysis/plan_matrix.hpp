@@ -31,6 +31,8 @@ struct MatrixRow {
   std::string output;                  // the output (JSON name)
   std::string component;               // the component of it compared
   std::vector<nlohmann::json> values;  // per plan (null: none / unknown; an item: true / null)
+  std::vector<uint8_t> no_value;       // per plan: why its value is null (NoValue bits,
+                                       // output_components.hpp)
   // Per plan: the rules whose citations answer for its value somewhere in the cell (k_none:
   // a value no rule gave, e.g. an absent item), by rule index.
   std::vector<std::vector<int32_t>> cites;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -32,7 +33,7 @@ nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type) {
     TypeId s = p.types.strip_optional(type);
     TypeId et = p.types.kind(s) == TypeKind::list ? p.types.info(s).elem : 0;
     for (int32_t i = 0; i < v.aux; ++i) {
-      if (i < 64 && ((v.maybe >> i) & 1)) continue;  // as written: certain items only
+      if (v.item_maybe(i)) continue;  // as written: certain items only
       arr.push_back(semantic_json(ev, v.u.items[i], et));
     }
     return arr;
@@ -105,15 +106,17 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
     Bdd::Ref guard;
     std::map<std::string, nlohmann::json> parts;
     int32_t rule = k_none;
+    std::set<std::string> unknown;  // the parts that are null because they are unknown
   };
   std::map<Key, std::pair<std::vector<nlohmann::json>, Bdd::Ref>> groups;
+  std::map<Key, std::vector<uint8_t>> no_values;  // per group: NoValue bits per program
   std::map<std::string, size_t> rank;
   for (size_t o = 0; o < outputs.size(); ++o) {
     std::vector<std::vector<Rendered>> alts(programs.size());
     for (size_t p = 0; p < programs.size(); ++p) {
       int32_t var = outputs[o].var[p];
       if (var == k_none) {
-        alts[p].push_back({encoding.universe(), {}});
+        alts[p].push_back({encoding.universe(), {}, k_none, {}});
         continue;
       }
       const Var& v = programs[p]->vars[var];
@@ -124,8 +127,11 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           value = ev.eval(static_cast<NodeIndex>(v.unknown_as));
         std::vector<OutputComponent> flat;
         output_components(ev, value, v.type, outputs[o].json, k_none, flat);
-        Rendered r{a.guard, {}, a.rule};
-        for (OutputComponent& c : flat) r.parts[c.path] = std::move(c.value);
+        Rendered r{a.guard, {}, a.rule, {}};
+        for (OutputComponent& c : flat) {
+          if (c.unknown) r.unknown.insert(c.path);
+          r.parts[c.path] = std::move(c.value);
+        }
         alts[p].push_back(std::move(r));
       }
     }
@@ -141,6 +147,7 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
       Bdd::Ref guard;
       nlohmann::json value;
       int32_t rule;
+      uint8_t no_value;  // for text only: not compared
     };
     for (const std::string& name : names) {
       // Sub-fields of an item are compared only where every program has the item.
@@ -154,12 +161,16 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
           auto it = r.parts.find(name);
           nlohmann::json v = it == r.parts.end() ? nlohmann::json(nullptr) : it->second;
           if (!item.empty() && !r.parts.count(item)) v = "(no item)";
+          uint8_t no_value = no_value_of(
+              name, v, [&](const std::string& q) { return r.parts.count(q) > 0; },
+              [&](const std::string& q) { return r.unknown.count(q) > 0; });
           auto same = std::find_if(parts[p].begin(), parts[p].end(),
                                    [&](const Part& x) { return x.value == v && x.rule == r.rule; });
           if (same != parts[p].end()) {
             same->guard = bdd.disj(same->guard, r.guard);
+            same->no_value |= no_value;
           } else {
-            parts[p].push_back({r.guard, v, r.rule});
+            parts[p].push_back({r.guard, v, r.rule, no_value});
           }
         }
       }
@@ -231,6 +242,9 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
         Key key{name, nlohmann::json(vals).dump(), rules};
         auto [it, fresh] = groups.try_emplace(key, vals, Bdd::k_false);
         it->second.second = bdd.disj(it->second.second, g);
+        std::vector<uint8_t>& no_value = no_values[key];
+        no_value.resize(chosen.size());
+        for (size_t q = 0; q < chosen.size(); ++q) no_value[q] |= chosen[q]->no_value;
         if (!rank.count(name)) rank[name] = o * 100000 + rank.size();
       };
       std::function<void(size_t, Bdd::Ref)> each_value = [&](size_t p, Bdd::Ref g) {
@@ -288,6 +302,7 @@ SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
       Finding f;
       f.component = key.component;
       f.values = group.first;
+      f.no_value = no_values[key];
       f.rules = key.rules;
       f.region = r;
       f.condition = describe_cube(r, space);

@@ -29,6 +29,8 @@ struct Region {
 struct Finding {
   std::string component;               // "decision", "route.tier", "reasons[unclear_diagnosis]"
   std::vector<nlohmann::json> values;  // per program (null: absent / unknown)
+  std::vector<uint8_t> no_value;       // per program: why its value is null (NoValue bits,
+                                       // output_components.hpp)
   std::vector<int32_t> rules;          // per program: the rule that decided the output, or k_none
   Region region;
   std::string condition;   // the region, readable

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop::analysis {
@@ -46,28 +47,12 @@ std::string node_text(const Program& p, int32_t node) {
 
 namespace {
 
+// A header field as its text reads: a string without the quotes value_text gives it, and an
+// absent field as nothing (this text is also the JSON report's).
 std::string header_text(const Program& p, const HeaderField& h) {
-  const Value& v = h.value;
-  switch (v.kind) {
-    case ValueKind::string:
-      return std::string(v.text());
-    case ValueKind::date:
-      return civil::format_date(static_cast<int32_t>(v.u.i));
-    case ValueKind::null:
-    case ValueKind::unknown:
-      return "";
-    case ValueKind::calendar:
-      return p.calendars[v.aux].name;
-    case ValueKind::set: {
-      std::string out;
-      const EnumDef& e = p.enums[v.aux];
-      for (size_t i = 0; i < e.values.size(); ++i)
-        if ((v.u.bits >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name;
-      return "[" + out + "]";
-    }
-    default:
-      return fmt::format("{}", v.u.i);
-  }
+  if (h.value.kind == ValueKind::string) return std::string(h.value.text());
+  if (h.value.is_null() || h.value.is_unknown()) return "";
+  return value_text(p, h.value, 0);
 }
 
 std::string holiday_text(const Holiday& h) {
@@ -78,7 +63,16 @@ std::string holiday_text(const Holiday& h) {
                                "Friday", "Saturday", "Sunday"};
   static const char* nth[] = {"first", "second", "third", "fourth", "fifth"};
   std::string when;
-  if (h.rule.kind == DateRule::Kind::fixed) {
+  if (h.listed()) {
+    when = "dates {";
+    for (const ListedDate& d : h.dates)
+      when += (&d == &h.dates.front() ? " " : ", ") + civil::format_date(d.day);
+    when += " }";
+    const DateWindow& w = h.window;
+    if (w.first_month != 1 || w.first_day != 1 || w.last_month != 12 || w.last_day != 31)
+      when += fmt::format(" between {} {} and {} {}", months[w.first_month - 1], w.first_day,
+                          months[w.last_month - 1], w.last_day);
+  } else if (h.rule.kind == DateRule::Kind::fixed) {
     when = fmt::format("{} {}", months[h.rule.month - 1], h.rule.day);
   } else {
     when = fmt::format("{} {} of {}", h.rule.nth < 0 ? "last" : nth[h.rule.nth - 1],

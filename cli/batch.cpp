@@ -575,7 +575,7 @@ int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
   // The plans, loaded and checked once; each worker then builds its own evaluators.
   std::vector<Plan> plans;
   std::string errors;
-  bool loaded = load_plans(options.policies, "`sop eval`", plans, errors);
+  bool loaded = load_plans(options.policies, "`sop eval`", plans, errors, options.load);
   err << errors;
   if (!loaded) return 1;
   Input input;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lang/loader.hpp"
+
 namespace sop::cli {
 
 struct BatchOptions {
@@ -23,6 +25,7 @@ struct BatchOptions {
   // it when `in` is the process's standard input; tests pass string streams.
   bool use_stdin_fd = false;
   size_t chunk_bytes = 256 * 1024;  // the reader cuts its input into chunks of about this size
+  LoadOptions load;                 // how the plans are loaded (their readings)
 };
 
 // Runs the batch; returns the exit status (0, 1 if any case was refused or a plan did not

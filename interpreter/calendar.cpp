@@ -47,6 +47,7 @@ int32_t clamp_day(int64_t day) {
 }  // namespace
 
 std::optional<int32_t> holiday_date(const DateRule& rule, int year) {
+  if (rule.kind == DateRule::Kind::listed) return std::nullopt;  // dates, not a rule
   if (rule.month < 1 || rule.month > 12) return std::nullopt;
   int32_t date = 0;
   if (rule.kind == DateRule::Kind::fixed) {
@@ -72,10 +73,17 @@ std::optional<int32_t> holiday_date(const DateRule& rule, int year) {
   return date + rule.offset_days;
 }
 
+std::optional<int32_t> actual_date(const Holiday& holiday, int year) {
+  if (!holiday.listed()) return holiday_date(holiday.rule, year);
+  for (const ListedDate& d : holiday.dates)
+    if (d.year == year) return d.day;
+  return std::nullopt;
+}
+
 std::optional<int32_t> observed_date(const Holiday& holiday, int year) {
   if (holiday.from_year && year < *holiday.from_year) return std::nullopt;
   if (holiday.until_year && year > *holiday.until_year) return std::nullopt;
-  std::optional<int32_t> actual = holiday_date(holiday.rule, year);
+  std::optional<int32_t> actual = actual_date(holiday, year);
   if (!actual) return std::nullopt;
   const int wd = civil::weekday(*actual);
   if (wd == k_saturday) return *actual + holiday.observed.saturday_shift;
@@ -102,6 +110,39 @@ Calendar::Calendar(std::string name, const std::vector<Holiday>& holidays)
       holiday_bits_[index / 64] |= uint64_t{1} << (index % 64);
     }
   }
+  for (size_t i = 0; i < decls_.size(); ++i)
+    if (decls_[i].listed()) listed_.push_back(i);
+}
+
+namespace {
+
+// The days of `year` in a window, widened by `margin` days each side (a window's last day
+// past the month's end, February 29 in a common year, is the month's last day).
+std::pair<int64_t, int64_t> window_days(const DateWindow& w, int year, int64_t margin) {
+  const int last_day = std::min(w.last_day, civil::days_in_month(year, w.last_month));
+  const int first_day = std::min(w.first_day, civil::days_in_month(year, w.first_month));
+  return {civil::days_from_civil(year, w.first_month, first_day) - margin,
+          civil::days_from_civil(year, w.last_month, last_day) + margin};
+}
+
+}  // namespace
+
+std::optional<Calendar::Unknown> Calendar::first_unknown(int32_t first, int32_t last) const {
+  std::optional<Unknown> earliest;
+  for (size_t i : listed_) {
+    const Holiday& h = decls_[i];
+    // A weekend shift moves a date by at most two days, so the window is widened by two, and
+    // the year just before or after the span can still put its holiday inside it.
+    const int64_t margin = (h.observed.saturday_shift != 0 || h.observed.sunday_shift != 0) ? 2 : 0;
+    const int y0 = civil::civil_from_days(clamp_day(int64_t{first} - margin)).year;
+    const int y1 = civil::civil_from_days(clamp_day(int64_t{last} + margin)).year;
+    for (int y = y0; y <= y1 && (!earliest || y < earliest->year); ++y) {
+      if (h.knows_year(y)) continue;
+      auto [lo, hi] = window_days(h.window, y, margin);
+      if (lo <= last && hi >= first) earliest = Unknown{&h, y};
+    }
+  }
+  return earliest;
 }
 
 bool Calendar::is_holiday(int32_t day) const {
@@ -159,7 +200,7 @@ std::vector<Calendar::Observed> Calendar::holidays_in(int year) const {
     for (const Holiday& h : decls_) {
       std::optional<int32_t> day = observed_date(h, y);
       if (!day || civil::civil_from_days(*day).year != year) continue;
-      out.push_back(Observed{*day, h.name, *holiday_date(h.rule, y)});
+      out.push_back(Observed{*day, h.name, *actual_date(h, y)});
     }
   }
   // Stable, so holidays observed on the same day keep their declaration order.

@@ -14,9 +14,10 @@ namespace sop {
 class Calendar {
  public:
   // Years whose holidays are precomputed; dates outside are treated as having no holidays
-  // beyond weekends (documented limitation).
-  static constexpr int k_first_year = 1900;
-  static constexpr int k_last_year = 2199;
+  // beyond weekends (documented limitation), except that a listed holiday's unknown years
+  // are unknown there too (first_unknown).
+  static constexpr int k_first_year = k_calendar_first_year;
+  static constexpr int k_last_year = k_calendar_last_year;
 
   Calendar(std::string name, const std::vector<Holiday>& holidays);
 
@@ -29,6 +30,16 @@ class Calendar {
   // not it is a business day). n == 0 gives `day`. n < 0 counts backwards. A result that
   // would fall outside the range of int32_t days is clamped to it.
   int32_t add_business_days(int32_t day, int64_t n) const;
+
+  // A listed holiday whose date the calendar does not know in `year`.
+  struct Unknown {
+    const Holiday* holiday;
+    int year;
+  };
+  // The earliest year, and its listed holiday, if any, whose unknown date could fall on a day from
+  // `first` to `last` (inclusive): a count of business days that walks over those days cannot
+  // be trusted. Days within a weekend shift of the span count too (docs/design.md, "Time").
+  std::optional<Unknown> first_unknown(int32_t first, int32_t last) const;
 
   struct Observed {
     int32_t day;       // the observed date
@@ -50,14 +61,19 @@ class Calendar {
   int32_t first_day_ = 0;               // day number of k_first_year-01-01
   int32_t last_day_ = 0;                // day number of k_last_year-12-31
   std::vector<uint64_t> holiday_bits_;  // one bit per day from first_day_
+  std::vector<size_t> listed_;          // indices in decls_ of the listed holidays
 };
 
 // The date a rule gives in `year` before any observed shift (nullopt: e.g. no fifth Monday,
 // February 29 in a common year, or a malformed rule).
 std::optional<int32_t> holiday_date(const DateRule& rule, int year);
 
+// The date a holiday falls on in `year` before any observed shift: its rule's date, or its
+// listed date for that year (nullopt: none, or not listed).
+std::optional<int32_t> actual_date(const Holiday& holiday, int year);
+
 // The day a holiday is observed on in `year` (its date moved by its weekend shift), or nullopt
-// if it does not exist that year (outside from_year..until_year, or no such date).
+// if it does not exist that year (outside from_year..until_year, no such date, or not listed).
 std::optional<int32_t> observed_date(const Holiday& holiday, int year);
 
 }  // namespace sop

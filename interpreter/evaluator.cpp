@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
@@ -50,7 +51,7 @@ static bool written_incomplete(const Program& p, const Value& v, TypeId t) {
       if (written_incomplete(p, v.u.items[i], r.fields[i].type)) return true;
   } else if (v.kind == ValueKind::list && p.types.kind(s) == TypeKind::list) {
     for (int32_t i = 0; i < v.aux; ++i) {
-      bool maybe = i < 64 && ((v.maybe >> i) & 1);
+      bool maybe = v.item_maybe(i);
       if (!maybe && written_incomplete(p, v.u.items[i], p.types.info(s).elem)) return true;
     }
   }
@@ -538,16 +539,14 @@ Tri Evaluator::member(const Value& x, const Value& xs) const {
   if (xs.kind == ValueKind::set) {
     if (x.is_unknown()) return (xs.u.bits | xs.maybe) == 0 ? Tri::no : Tri::unknown;
     if (x.kind != ValueKind::enum_) return Tri::no;
-    uint64_t bit = uint64_t{1} << x.u.i;
-    if (xs.u.bits & bit) return Tri::yes;
-    if (xs.maybe & bit) return Tri::unknown;
-    return Tri::no;
+    if (xs.has_member(x.u.i)) return Tri::yes;
+    return xs.member_maybe(x.u.i) ? Tri::unknown : Tri::no;
   }
   if (xs.kind != ValueKind::list) return Tri::unknown;
   Tri result = Tri::no;
   for (int32_t i = 0; i < xs.aux; ++i) {
     Tri t = equal(x, xs.u.items[i]);
-    bool maybe = i < 64 && (xs.maybe >> i) & 1;
+    bool maybe = xs.item_maybe(i);
     if (t == Tri::yes && !maybe) return Tri::yes;
     if (t != Tri::no) result = Tri::unknown;
   }
@@ -662,7 +661,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
       Value* items = arena_.alloc(static_cast<size_t>(a.aux));
       int32_t count = 0;
       for (int32_t i = 0; i < a.aux; ++i)
-        if (!(i < 64 && ((a.maybe >> i) & 1))) items[count++] = a.u.items[i];
+        if (!a.item_maybe(i)) items[count++] = a.u.items[i];
       Value out = a;
       out.u.items = items;
       out.aux = count;
@@ -676,8 +675,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
       return Value::unknown();
     case Builtin::unit_of: {
       if (a.kind != ValueKind::duration) return Value::unknown();
-      static const char* names[] = {"hours", "days", "business_days"};
-      return Value::string(names[a.unit < 3 ? a.unit : 0]);
+      return Value::string(unit_name(a.unit));
     }
     case Builtin::amount_of:
       if (a.kind != ValueKind::duration) return Value::unknown();
@@ -694,7 +692,7 @@ Value Evaluator::apply_builtin(const Node& n, Value a) {
 static const int64_t k_first_day = civil::days_from_civil(1, 1, 1);
 static const int64_t k_last_day = civil::days_from_civil(9999, 12, 31);
 
-Value Evaluator::fail(const Node& n, const char* what) {
+Value Evaluator::fail(const Node& n, std::string_view what) {
   if (fault_.empty()) {
     const SourceFile& f = p_.sources.file(n.span.begin.file);
     std::string text = f.text.substr(n.span.begin.offset, n.span.length);
@@ -746,15 +744,14 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
   if (a.kind == ValueKind::datetime) {
     if (unit == DurationUnit::hours || unit == DurationUnit::days) {
       int64_t seconds = 0, t = 0;
-      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400,
-                                 &seconds) ||
+      if (__builtin_mul_overflow(amount, unit == DurationUnit::hours ? 3600 : 86400, &seconds) ||
           __builtin_add_overflow(a.u.i, seconds, &t))
         return fail(n, out_of_range(amount));
       return datetime_result(n, t, a.aux);
     }
     if (!cal || cal->kind != ValueKind::calendar) return Value::unknown();
     int32_t day = civil::local_day({a.u.i, a.aux});
-    return date_result(n, calendar(cal->aux).add_business_days(day, amount));
+    return business_days(n, cal->aux, day, amount);
   }
   if (a.kind == ValueKind::date) {
     if (unit == DurationUnit::days) {
@@ -764,10 +761,24 @@ Value Evaluator::eval_arith(const Node& n, const Value& a, const Value& b, const
     }
     if (unit != DurationUnit::business_days || !cal || cal->kind != ValueKind::calendar)
       return Value::unknown();
-    return date_result(n,
-                       calendar(cal->aux).add_business_days(static_cast<int32_t>(a.u.i), amount));
+    return business_days(n, cal->aux, static_cast<int32_t>(a.u.i), amount);
   }
   return Value::unknown();
+}
+
+Value Evaluator::business_days(const Node& n, uint32_t cal, int32_t day, int64_t amount) {
+  const Calendar& c = calendar(cal);
+  Value result = date_result(n, c.add_business_days(day, amount));
+  if (amount == 0 || result.kind != ValueKind::date) return result;
+  // The count depends on every day it walked over (after `day` up to the result, or back down
+  // to it), and on nothing past the result: it can be trusted when each of those days'
+  // holidays is known.
+  const auto end = static_cast<int32_t>(result.u.i);
+  std::optional<Calendar::Unknown> unknown =
+      amount > 0 ? c.first_unknown(day + 1, end) : c.first_unknown(end, day - 1);
+  if (!unknown) return result;
+  return fail(n, fmt::format("calendar `{}` does not know the date of holiday \"{}\" in {}",
+                             c.name(), unknown->holiday->name, unknown->year));
 }
 
 // ------------------------------------------------------------------ missing facts

@@ -146,8 +146,11 @@ class Evaluator {
   Value eval_arith(const Node& n, const Value& a, const Value& b, const Value* cal);
   Value apply_builtin(const Node& n, Value a);
   // Records a fault (if it is the first) and returns unknown, the value of the operation.
-  Value fail(const Node& n, const char* what);
+  Value fail(const Node& n, std::string_view what);
   Value date_result(const Node& n, int64_t day);
+  // `day` plus `amount` business days of calendar `cal`, or a fault when the count walks over
+  // a day whose holiday the calendar does not know (a listed holiday's unlisted year).
+  Value business_days(const Node& n, uint32_t cal, int32_t day, int64_t amount);
   Value datetime_result(const Node& n, int64_t epoch_seconds, int32_t offset_minutes);
   Tri compare_order(const Value& a, const Value& b, int& sign) const;
   Tri member(const Value& x, const Value& xs) const;

@@ -27,21 +27,21 @@ std::optional<LoadedPlan> plan_of(LoadResult r, const std::string& label, std::s
 }  // namespace
 
 std::optional<LoadedPlan> load_plan(const std::string& path, std::string_view user,
-                                    std::string& errors) {
-  return plan_of(load_program(path), path, user, errors);
+                                    std::string& errors, const LoadOptions& options) {
+  return plan_of(load_program(path, options), path, user, errors);
 }
 
 std::optional<LoadedPlan> load_plan_text(const std::string& path, std::string text,
                                          const std::string& label, std::string_view user,
-                                         std::string& errors) {
-  return plan_of(load_program_text(path, std::move(text)), label, user, errors);
+                                         std::string& errors, const LoadOptions& options) {
+  return plan_of(load_program_text(path, std::move(text), options), label, user, errors);
 }
 
 bool load_plans(const std::vector<std::string>& paths, std::string_view user,
-                std::vector<LoadedPlan>& plans, std::string& errors) {
+                std::vector<LoadedPlan>& plans, std::string& errors, const LoadOptions& options) {
   bool all = true;
   for (const std::string& path : paths) {
-    std::optional<LoadedPlan> plan = load_plan(path, user, errors);
+    std::optional<LoadedPlan> plan = load_plan(path, user, errors, options);
     if (plan)
       plans.push_back(std::move(*plan));
     else

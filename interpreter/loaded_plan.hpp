@@ -10,6 +10,7 @@
 
 #include "interpreter/codec/case_json.hpp"
 #include "interpreter/evaluator.hpp"
+#include "lang/loader.hpp"
 #include "lang/program.hpp"
 
 namespace sop {
@@ -27,19 +28,21 @@ struct LoadedPlan {
   const std::string& id() const { return program->plan_id; }
 };
 
-// Loads and checks the file at `path` as a plan. Appends its diagnostics to `errors`, and, if it
-// has no `plan` header, "error: `PATH` has no `plan` header; USER needs a plan" (`user` names
-// who asked, e.g. "`sop eval`"). nullopt unless the plan is usable.
+// Loads and checks the file at `path` as a plan (with `options`: search paths, readings). Appends
+// its diagnostics to `errors`, and, if it has no `plan` header, "error: `PATH` has no `plan`
+// header; USER needs a plan" (`user` names who asked, e.g. "`sop eval`"). nullopt unless the plan
+// is usable.
 std::optional<LoadedPlan> load_plan(const std::string& path, std::string_view user,
-                                    std::string& errors);
+                                    std::string& errors, const LoadOptions& options = {});
 // The same for `text` in place of the file `path` (its imports resolve beside `path`), named
 // `label` in messages and in the plan's `path`.
 std::optional<LoadedPlan> load_plan_text(const std::string& path, std::string text,
                                          const std::string& label, std::string_view user,
-                                         std::string& errors);
+                                         std::string& errors, const LoadOptions& options = {});
 // Loads each of `paths` as load_plan does, appending the plans that load to `plans`, in order;
 // returns whether every one did.
 bool load_plans(const std::vector<std::string>& paths, std::string_view user,
-                std::vector<LoadedPlan>& plans, std::string& errors);
+                std::vector<LoadedPlan>& plans, std::string& errors,
+                const LoadOptions& options = {});
 
 }  // namespace sop

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop {
 
@@ -34,17 +34,17 @@ TestResult run_test(Evaluator& ev, const TestDef& test) {
       const Node& n = p.nodes[e.node];
       if (n.op == Op::eq || n.op == Op::ne || n.op == Op::lt || n.op == Op::le || n.op == Op::gt ||
           n.op == Op::ge) {
-        detail = fmt::format(" (left side is {})", value_text(ev, ev.eval(n.a), p.nodes[n.a].type));
+        detail = fmt::format(" (left side is {})", value_text(p, ev.eval(n.a), p.nodes[n.a].type));
       }
       r.failures.push_back(fmt::format("{}: expected `{}` to hold, but it is {}{}", where,
                                        source_text(p, p.nodes[e.node].span),
-                                       v.is_unknown() ? "unknown" : "false", detail));
+                                       v.is_unknown() ? k_unknown_text : "false", detail));
     } else if (e.kind == K::unknown) {
       Value v = ev.eval(e.node);
       if (ev.incomplete(v, p.nodes[e.node].type)) continue;
       r.failures.push_back(fmt::format("{}: expected `{}` to be unknown, but it is {}", where,
                                        source_text(p, p.nodes[e.node].span),
-                                       value_text(ev, v, p.nodes[e.node].type)));
+                                       value_text(p, v, p.nodes[e.node].type)));
     } else {
       std::vector<uint32_t> got = ev.missing_facts();
       std::vector<uint32_t> want = e.facts;

@@ -307,9 +307,32 @@ struct InvariantDecl {
   Span span;
 };
 
+// reading NAME "doc" {
+//   OPTION "doc" cite … [quote …]       (two or more)
+//   default OPTION because "why"
+// }
+// A place where the source text supports more than one reading: each option with the quotes
+// that support it, and the one evaluation uses unless told otherwise (`--reading NAME=OPTION`).
+struct ReadingDecl {
+  std::string name;
+  Span name_span;
+  std::string doc;
+  struct Option {
+    std::string name;
+    std::string doc;
+    std::optional<Citation> citation;
+    Span span;
+  };
+  std::vector<Option> options;
+  std::string default_option;
+  Span default_span;
+  std::string because;
+  Span span;
+};
+
 using Decl =
     std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, VarDecl, FnDecl, DocumentDecl,
-                 CalendarDecl, SourceDecl, Definition, TestDecl, InvariantDecl>;
+                 CalendarDecl, SourceDecl, Definition, TestDecl, InvariantDecl, ReadingDecl>;
 
 struct Module {
   std::string name;   // the file stem

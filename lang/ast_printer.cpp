@@ -248,7 +248,25 @@ std::string month_name(int m) {
 Doc holiday_doc(const Holiday& h) {
   Doc d = node("holiday " + quote(h.name));
   const DateRule& r = h.rule;
-  if (r.kind == DateRule::Kind::fixed) {
+  if (h.listed()) {
+    Doc dates = node("on dates");
+    for (const ListedDate& l : h.dates) {
+      if (l.cite.empty()) {
+        dates.kids.push_back(atom(civil::format_date(l.day)));
+        continue;
+      }
+      Doc cite = node("cite", {atom(quote(l.cite))});
+      if (!l.quote.empty()) cite.kids.push_back(node("quote", {atom(quote(l.quote))}));
+      dates.kids.push_back(node(civil::format_date(l.day), {std::move(cite)}));
+    }
+    d.kids.push_back(std::move(dates));
+    const DateWindow& w = h.window;
+    if (w.first_month != 1 || w.first_day != 1 || w.last_month != 12 || w.last_day != 31)
+      d.kids.push_back(
+          node("between",
+               {atom(month_name(w.first_month)), atom(std::to_string(w.first_day)), atom("and"),
+                atom(month_name(w.last_month)), atom(std::to_string(w.last_day))}));
+  } else if (r.kind == DateRule::Kind::fixed) {
     d.kids.push_back(node("on", {atom(month_name(r.month)), atom(std::to_string(r.day))}));
   } else {
     std::string nth = r.nth == -1                ? "last"
@@ -269,6 +287,11 @@ Doc holiday_doc(const Holiday& h) {
   }
   if (h.from_year) d.kids.push_back(node("from", {atom(std::to_string(*h.from_year))}));
   if (h.until_year) d.kids.push_back(node("until", {atom(std::to_string(*h.until_year))}));
+  if (!h.cite.empty()) {
+    Doc cite = node("cite", {atom(quote(h.cite))});
+    if (!h.quote.empty()) cite.kids.push_back(node("quote", {atom(quote(h.quote))}));
+    d.kids.push_back(std::move(cite));
+  }
   return d;
 }
 
@@ -425,6 +448,17 @@ Doc doc_of(const ast::TestDecl& x) {
 Doc doc_of(const ast::InvariantDecl& x) {
   Doc d = rule_doc(x.rule);
   d.head = "invariant " + x.rule.label;
+  return d;
+}
+
+Doc doc_of(const ast::ReadingDecl& x) {
+  Doc d = node("reading " + x.name, {atom(quote(x.doc))});
+  for (const auto& o : x.options) {
+    Doc option = node("option " + o.name, {atom(quote(o.doc))});
+    if (o.citation) option.kids.push_back(citation_doc(*o.citation));
+    d.kids.push_back(std::move(option));
+  }
+  d.kids.push_back(node("default " + x.default_option, {atom(quote(x.because))}));
   return d;
 }
 

@@ -7,10 +7,13 @@
 
 namespace sop {
 
-void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags) {
+void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags,
+                   const std::vector<ReadingChoice>& readings) {
   using namespace check;
   Environment env = declare_names(modules, program, diags);
+  check_calendars(program, diags);
   resolve_declarations(env, program, diags);
+  resolve_readings(env, readings, program, diags);
   Lowering lowering(env, program, diags);
   check_header(env, lowering, program, diags);
   lower_declarations(env, lowering, program);

@@ -13,7 +13,9 @@ namespace sop {
 // `modules` are in dependency order (imports before importers); the last one is the root.
 // Fills `program` (whose `sources` already hold every module's file) and adds diagnostics
 // (codes E02xx) to `diags`.
-void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags);
+// `readings` choose options other than the defaults (an unknown reading or option is an error).
+void check_program(const std::vector<ast::Module>& modules, Program& program, Diagnostics& diags,
+                   const std::vector<ReadingChoice>& readings = {});
 
 // Checks and lowers one expression against a checked program, for tools (a REPL's ad-hoc
 // expressions, a diff's conditions). The text becomes a source file named `name`; its nodes

@@ -128,6 +128,10 @@ struct kw_refine : TAO_PEGTL_KEYWORD("refine") {};
 struct kw_test : TAO_PEGTL_KEYWORD("test") {};
 // `invariant`
 struct kw_invariant : TAO_PEGTL_KEYWORD("invariant") {};
+// `reading`
+struct kw_reading : TAO_PEGTL_KEYWORD("reading") {};
+// `default`
+struct kw_default : TAO_PEGTL_KEYWORD("default") {};
 // `as`
 struct kw_as : TAO_PEGTL_KEYWORD("as") {};
 // `unknown`
@@ -180,6 +184,10 @@ struct kw_observed : TAO_PEGTL_KEYWORD("observed") {};
 struct kw_from : TAO_PEGTL_KEYWORD("from") {};
 // `until`
 struct kw_until : TAO_PEGTL_KEYWORD("until") {};
+// `dates`
+struct kw_dates : TAO_PEGTL_KEYWORD("dates") {};
+// `between`
+struct kw_between : TAO_PEGTL_KEYWORD("between") {};
 // `day` or `days`
 struct kw_day_or_days : sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day")> {};
 // `given`
@@ -757,8 +765,23 @@ struct weekday_of : seq<sp, kw_of> {};
 struct weekday_month : seq<sp, month_name> {};
 // `fourth Thursday of November`
 struct weekday_date : seq<ordinal, must<nth_weekday, weekday_of, weekday_month>> {};
-// the date rule after `on`
-struct holiday_date : seq<sp, sor<fixed_date, weekday_date>> {};
+// `2027-02-06` in a holiday's list (a date, not a date-time)
+struct listed_day : seq<date_part, not_at<identifier_other>> {};
+// a listed date's own source
+struct listed_citation : seq<citation> {};
+// `2027-02-06` or `2027-02-06 cite "…"`
+struct listed_date : seq<listed_day, opt<sp, listed_citation>> {};
+// `dates`: the holiday is a list of dates
+struct dates_kw : kw_dates {};
+// `{` before the dates
+struct dates_open : seq<sp, lbrace> {};
+// `}` after the dates
+struct dates_close : seq<sp, rbrace> {};
+// `dates { (DATE CITATION? ","?)* }`
+struct holiday_dates
+    : seq<dates_kw, must<dates_open>, star<sp, listed_date, opt<sp, comma>>, must<dates_close>> {};
+// the date rule or the dates after `on`
+struct holiday_date : seq<sp, sor<holiday_dates, fixed_date, weekday_date>> {};
 // `N day(s)` after `+`
 struct offset_days : seq<sp, int_token, sp, kw_day_or_days> {};
 // `+ N day(s)`
@@ -788,10 +811,23 @@ struct holiday_kw : kw_holiday {};
 struct holiday_name : seq<sp, string_lit> {};
 // `on` before the date rule
 struct holiday_on : seq<sp, kw_on> {};
-// `holiday "NAME" on DATE_RULE (+ N day(s))? (observed SHIFTS)? (from YEAR)? (until YEAR)?`
-struct holiday
-    : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>, opt<sp, holiday_offset>,
-          opt<sp, holiday_observed>, opt<sp, holiday_from>, opt<sp, holiday_until>> {};
+// the day of the month after a window's month
+struct window_day : seq<sp, int_token> {};
+// `October 10` starting a window
+struct window_start : seq<sp, month_name, must<window_day>> {};
+// `and` between a window's two days
+struct window_and : seq<sp, kw_and> {};
+// `November 25` ending a window
+struct window_end : seq<sp, month_name, must<window_day>> {};
+// `between MONTH DAY and MONTH DAY`: where a listed holiday's unlisted dates can fall
+struct holiday_window : if_must<kw_between, window_start, window_and, window_end> {};
+// the holiday's own source
+struct holiday_citation : seq<citation> {};
+// `holiday "NAME" on (DATE_RULE (+ N day(s))? | dates { … } (between MONTH DAY and MONTH DAY)?)
+//  (observed SHIFTS)? (from YEAR)? (until YEAR)? CITATION?`
+struct holiday : seq<holiday_kw, must<holiday_name, holiday_on, holiday_date>,
+                     opt<sp, holiday_offset>, opt<sp, holiday_window>, opt<sp, holiday_observed>,
+                     opt<sp, holiday_from>, opt<sp, holiday_until>, opt<sp, holiday_citation>> {};
 
 // `calendar`
 struct calendar_kw : kw_calendar {};
@@ -799,13 +835,15 @@ struct calendar_kw : kw_calendar {};
 struct calendar_name : seq<sp, ident> {};
 // the calendar's description
 struct calendar_doc : seq<string_lit> {};
+// the calendar's source
+struct calendar_citation : seq<citation> {};
 // `{` before the holidays
 struct calendar_open : seq<sp, lbrace> {};
 // `}` after the holidays
 struct calendar_close : seq<sp, rbrace> {};
 // `calendar NAME "description"? CITATION? { HOLIDAY* }`
 struct calendar_decl
-    : seq<calendar_kw, must<calendar_name>, opt<sp, calendar_doc>, opt<sp, citation>,
+    : seq<calendar_kw, must<calendar_name>, opt<sp, calendar_doc>, opt<sp, calendar_citation>,
           must<calendar_open>, star<sp, holiday>, must<calendar_close>> {};
 
 // ================================================================ definitions and rules
@@ -947,6 +985,38 @@ struct invariant_decl
     : seq<invariant_kw, must<invariant_label>, opt<sp, rule_title>, must<rule_citation>,
           opt<sp, when_clause>, must<rule_arrow, rule_value>> {};
 
+// ================================================================ readings
+
+// `reading`
+struct reading_kw : kw_reading {};
+// the reading's name
+struct reading_name : seq<sp, ident> {};
+// what the reading is about
+struct reading_doc : seq<sp, string_lit> {};
+// `{` before the options
+struct reading_open : seq<sp, lbrace> {};
+// an option's name
+struct reading_option_name : seq<ident> {};
+// what the option reads the text as
+struct reading_option_doc : seq<sp, string_lit> {};
+// `OPTION "doc" CITATION`
+struct reading_option
+    : seq<not_at<kw_default>, reading_option_name, must<reading_option_doc, rule_citation>> {};
+// the option after `default`
+struct reading_default_name : seq<sp, ident> {};
+// `because` before the reason
+struct reading_because : seq<sp, kw_because> {};
+// why the default is the default
+struct reading_reason : seq<sp, string_lit> {};
+// `default OPTION because "reason"`
+struct reading_default
+    : seq<kw_default, must<reading_default_name, reading_because, reading_reason>> {};
+// `}` after the options and the default
+struct reading_close : seq<sp, rbrace> {};
+// `reading NAME "doc" { (OPTION "doc" CITATION)* default OPTION because "reason" }`
+struct reading_decl : seq<reading_kw, must<reading_name, reading_doc, reading_open>,
+                          star<sp, reading_option>, sp, must<reading_default, reading_close>> {};
+
 // ================================================================ tests
 
 // `test`
@@ -1010,7 +1080,7 @@ struct test_decl : seq<test_kw, must<test_name>, opt<sp, citation>, must<test_op
 // can be defined (`calendar = …`)
 struct item : sor<definition, import_decl, plan_decl, header_decl, enum_decl, record_decl,
                   fact_decl, output_decl, def_decl, fn_decl, document_decl, calendar_decl,
-                  source_decl, refine_decl, test_decl, invariant_decl> {};
+                  source_decl, refine_decl, test_decl, invariant_decl, reading_decl> {};
 // the end of the file, where no further item starts
 struct end_of_module : eof {};
 // `ITEM*`
@@ -1258,7 +1328,24 @@ template <>
 inline constexpr const char* error_message<holiday_on> = "expected `on` and the holiday's date";
 template <>
 inline constexpr const char* error_message<holiday_date> =
-    "expected a date such as `July 4` or `fourth Thursday of November`";
+    "expected a date such as `July 4` or `fourth Thursday of November`, or `dates { … }`";
+template <>
+inline constexpr const char* error_message<dates_open> =
+    "expected `{` and the holiday's dates, as in `dates { 2027-02-06, 2028-01-26 }`";
+template <>
+inline constexpr const char* error_message<window_start> =
+    "expected the first day the holiday can fall on, as in `between January 20 and February 21`";
+template <>
+inline constexpr const char* error_message<window_day> = "expected the day of the month";
+template <>
+inline constexpr const char* error_message<window_and> =
+    "expected `and` and the last day the holiday can fall on";
+template <>
+inline constexpr const char* error_message<window_end> =
+    "expected the last day the holiday can fall on, as in `… and February 21`";
+template <>
+inline constexpr const char* error_message<dates_close> =
+    "expected a date such as `2027-02-06`, or `}`";
 template <>
 inline constexpr const char* error_message<day_of_month> = "expected the day of the month";
 template <>
@@ -1305,6 +1392,29 @@ template <>
 inline constexpr const char* error_message<rule_label> = "expected the rule's label";
 template <>
 inline constexpr const char* error_message<invariant_label> = "expected the invariant's label";
+template <>
+inline constexpr const char* error_message<reading_name> = "expected the reading's name";
+template <>
+inline constexpr const char* error_message<reading_doc> =
+    "expected what the reading is about (a string)";
+template <>
+inline constexpr const char* error_message<reading_open> = "expected `{` and the reading's options";
+template <>
+inline constexpr const char* error_message<reading_option_doc> =
+    "expected what the option reads the text as (a string)";
+template <>
+inline constexpr const char* error_message<reading_default> =
+    "expected another option, or `default OPTION because \"…\"`";
+template <>
+inline constexpr const char* error_message<reading_default_name> =
+    "expected the default option's name";
+template <>
+inline constexpr const char* error_message<reading_because> = "expected `because` and the reason";
+template <>
+inline constexpr const char* error_message<reading_reason> =
+    "expected the reason for the default (a string)";
+template <>
+inline constexpr const char* error_message<reading_close> = "expected `}` after the default";
 template <>
 inline constexpr const char* error_message<exception_to> =
     "expected `to` and the label of the rule it modifies";

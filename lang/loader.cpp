@@ -213,6 +213,11 @@ class Loader {
   Program& program_;
   Diagnostics& diags_;
   const LoadOptions& options_;
+
+ public:
+  const LoadOptions& options() const { return options_; }
+
+ private:
   std::map<std::string, State> state_;
   std::vector<std::string> stack_;
   std::vector<ast::Module> modules_;
@@ -221,7 +226,8 @@ class Loader {
 
 LoadResult finish(std::unique_ptr<Program> program, Loader& loader, Diagnostics diags) {
   LoadResult r;
-  if (!diags.has_errors()) check_program(loader.modules(), *program, diags);
+  if (!diags.has_errors())
+    check_program(loader.modules(), *program, diags, loader.options().readings);
   diags.sort();
   r.program = std::move(program);
   r.diagnostics = std::move(diags);

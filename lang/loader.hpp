@@ -14,6 +14,8 @@ struct LoadOptions {
   // directory and its sibling `stdlib/` directory; then the stdlib embedded in the binary.
   std::vector<std::string> search_paths;
   bool use_embedded_stdlib = true;
+  // Options other than the defaults for the program's readings (`--reading NAME=OPTION`).
+  std::vector<ReadingChoice> readings;
 };
 
 struct LoadResult {

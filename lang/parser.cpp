@@ -405,6 +405,14 @@ class State {
   }
   void holiday_name(Range) { holiday().name = str_; }
   void fixed_date(Range r) {
+    check_day_of_month(r);
+    DateRule& rule = holiday().rule;
+    rule.kind = DateRule::Kind::fixed;
+    rule.month = month_;
+    rule.day = static_cast<int>(number_);
+  }
+  // E0110 unless number_ is a day of month_ (in a leap year: February 29 exists in some years).
+  void check_day_of_month(Range r) const {
     if (number_ < 1 || number_ > civil::days_in_month(2000, month_)) {
       size_t day_end = offset(r.end);
       size_t day_begin = day_end;
@@ -415,10 +423,6 @@ class State {
                         fmt::format("invalid day `{}` of {}", number_, k_months[month_ - 1]),
                         {}};
     }
-    DateRule& rule = holiday().rule;
-    rule.kind = DateRule::Kind::fixed;
-    rule.month = month_;
-    rule.day = static_cast<int>(number_);
   }
   void weekday_date(Range) {
     DateRule& rule = holiday().rule;
@@ -430,6 +434,9 @@ class State {
   void offset_days(Range r) {
     size_t b = offset(r.begin);
     while (std::isspace(static_cast<unsigned char>(text_[b]))) ++b;
+    if (holiday().listed())
+      throw ActionError{"E0110", b, offset(r.end) - b, "a holiday given by its dates has no offset",
+                        "list the dates it falls on"};
     if (number_ > 366)
       throw ActionError{"E0110", b, offset(r.end) - b,
                         fmt::format("holiday offset `{}` is too large", number_),
@@ -454,6 +461,48 @@ class State {
     }
     slot = shift;
   }
+  void holiday_dates(Range) { holiday().rule.kind = DateRule::Kind::listed; }
+  // The day of a window's month, checked as a fixed date's is.
+  void window_day(Range r) { check_day_of_month(r); }
+  void window_start(Range) {
+    holiday().window.first_month = month_;
+    holiday().window.first_day = static_cast<int>(number_);
+  }
+  void window_end(Range) {
+    holiday().window.last_month = month_;
+    holiday().window.last_day = static_cast<int>(number_);
+  }
+  void holiday_window(Range r) {
+    if (!holiday().listed())
+      throw ActionError{"E0110", offset(r.begin), 7,
+                        "only a holiday given by its dates has a window (`between`)",
+                        "a rule gives the holiday's date in every year"};
+    holiday().window.span = span(r);
+  }
+  void listed_day(Range r) {
+    std::optional<int32_t> day = civil::parse_date(r.text());
+    if (!day)
+      throw ActionError{"E0104",
+                        offset(r.begin),
+                        r.text().size(),
+                        fmt::format("invalid date `{}`", r.text()),
+                        {}};
+    ListedDate d;
+    d.day = *day;
+    d.year = civil::civil_from_days(*day).year;
+    d.span = span(r);
+    holiday().dates.push_back(std::move(d));
+  }
+  void listed_citation(Range) {
+    holiday().dates.back().cite = citation_.cite;
+    holiday().dates.back().quote = citation_.quote;
+  }
+  void holiday_citation(Range) {
+    holiday().cite = citation_.cite;
+    holiday().quote = citation_.quote;
+    holiday().cite_span = citation_.span;
+  }
+  void calendar_citation(Range) { decl<ast::CalendarDecl>().citation = citation_; }
   void from_year(Range r) { holiday().from_year = year(r); }
   void until_year(Range r) { holiday().until_year = year(r); }
   void holiday_end(Range r) { holiday().span = span(r); }
@@ -532,7 +581,7 @@ class State {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
                           [&](ast::InvariantDecl& i) { i.rule.citation = citation_; },
-                          [&](ast::CalendarDecl& c) { c.citation = citation_; },
+                          [&](ast::ReadingDecl& d) { d.options.back().citation = citation_; },
                           [&](ast::TestDecl& t) { t.citation = citation_; }, [](auto&) {}},
                module_.decls.back());
   }
@@ -550,6 +599,23 @@ class State {
     d.span = span(r);
     d.rule.span = d.span;
   }
+
+  // ------------------------------------------------------------ readings
+
+  void reading_name(Range) {
+    decl<ast::ReadingDecl>().name = ident_;
+    decl<ast::ReadingDecl>().name_span = ident_span_;
+  }
+  void reading_doc(Range) { decl<ast::ReadingDecl>().doc = str_; }
+  void reading_option_name(Range r) {
+    decl<ast::ReadingDecl>().options.push_back({ident_, {}, {}, span(r)});
+  }
+  void reading_option_doc(Range) { decl<ast::ReadingDecl>().options.back().doc = str_; }
+  void reading_default_name(Range) {
+    decl<ast::ReadingDecl>().default_option = ident_;
+    decl<ast::ReadingDecl>().default_span = ident_span_;
+  }
+  void reading_reason(Range) { decl<ast::ReadingDecl>().because = str_; }
 
   // ------------------------------------------------------------ tests
 
@@ -1128,6 +1194,24 @@ struct action<g::shift_source> : call<&State::shift_source> {};
 template <>
 struct action<g::weekend_shift> : call<&State::weekend_shift> {};
 template <>
+struct action<g::dates_kw> : call<&State::holiday_dates> {};
+template <>
+struct action<g::listed_day> : call<&State::listed_day> {};
+template <>
+struct action<g::window_day> : call<&State::window_day> {};
+template <>
+struct action<g::window_start> : call<&State::window_start> {};
+template <>
+struct action<g::window_end> : call<&State::window_end> {};
+template <>
+struct action<g::holiday_window> : call<&State::holiday_window> {};
+template <>
+struct action<g::listed_citation> : call<&State::listed_citation> {};
+template <>
+struct action<g::holiday_citation> : call<&State::holiday_citation> {};
+template <>
+struct action<g::calendar_citation> : call<&State::calendar_citation> {};
+template <>
 struct action<g::from_year> : call<&State::from_year> {};
 template <>
 struct action<g::until_year> : call<&State::until_year> {};
@@ -1217,6 +1301,22 @@ struct action<g::citation> : call<&State::citation> {};
 using ExpectKind = ExpectKind;
 template <>
 struct action<g::invariant_kw> : call<&State::begin_invariant> {};
+template <>
+struct action<g::reading_kw> : call<&State::begin<ast::ReadingDecl>> {};
+template <>
+struct action<g::reading_name> : call<&State::reading_name> {};
+template <>
+struct action<g::reading_doc> : call<&State::reading_doc> {};
+template <>
+struct action<g::reading_option_name> : call<&State::reading_option_name> {};
+template <>
+struct action<g::reading_option_doc> : call<&State::reading_option_doc> {};
+template <>
+struct action<g::reading_default_name> : call<&State::reading_default_name> {};
+template <>
+struct action<g::reading_reason> : call<&State::reading_reason> {};
+template <>
+struct action<g::reading_decl> : call<&State::end_decl> {};
 template <>
 struct action<g::invariant_label> : call<&State::rule_label> {};
 template <>

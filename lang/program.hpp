@@ -195,6 +195,34 @@ struct InvariantDef {
   const std::string& display() const { return title.empty() ? label : title; }
 };
 
+// A place where the source supports more than one reading (`reading NAME { … }`): the options
+// with the quotes behind each, the default and why, and the option this program was checked
+// with. A use of NAME in an expression is the chosen option, a constant: every analysis
+// compares readings by comparing two programs.
+struct ReadingDef {
+  std::string name;
+  std::string doc;
+  uint32_t enumeration = 0;  // the enum whose values are the options (named NAME)
+  struct Option {
+    std::string name;
+    std::string doc;
+    std::string cite;
+    std::string quote;
+    Span span;
+  };
+  std::vector<Option> options;
+  uint32_t default_option = 0;
+  std::string because;
+  uint32_t chosen = 0;  // the default unless the program was loaded with another choice
+  Span span;
+};
+
+// `--reading NAME=OPTION`: evaluate with OPTION for reading NAME instead of its default.
+struct ReadingChoice {
+  std::string reading;
+  std::string option;
+};
+
 struct HeaderField {
   std::string name;
   TypeId type = 0;
@@ -219,6 +247,7 @@ struct Reference {
     calendar,      // index: calendar
     rule,          // a rule a refinement or exception names (index: var it defines)
     header_field,  // `plan.X` or a plan header field (index: header field)
+    reading,       // index: reading
   };
   Kind kind = Kind::var;
   Span use;
@@ -239,6 +268,7 @@ struct Program {
   std::vector<CalendarDef> calendars;
   std::vector<TestDef> tests;
   std::vector<InvariantDef> invariants;
+  std::vector<ReadingDef> readings;
 
   std::vector<Node> nodes;
   std::vector<NodeIndex> operands;

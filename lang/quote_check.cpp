@@ -110,6 +110,8 @@ void collect(const ast::Module& m, std::vector<const ast::Citation*>& cites,
     if (auto* x = std::get_if<ast::InvariantDecl>(&d)) add(x->rule.citation);
     if (auto* x = std::get_if<ast::TestDecl>(&d)) add(x->citation);
     if (auto* x = std::get_if<ast::CalendarDecl>(&d)) add(x->citation);
+    if (auto* x = std::get_if<ast::ReadingDecl>(&d))
+      for (const ast::ReadingDecl::Option& o : x->options) add(o.citation);
     if (auto* x = std::get_if<ast::SourceDecl>(&d)) sources.push_back(x);
   }
 }
@@ -195,7 +197,7 @@ class Checker {
   }
 
   Scope section(const Source& s, const std::string& cited, Span at) {
-    Scope whole{"", {0, s.doc->words.size()}};
+    Scope whole{"", {0, s.doc->words.size(), 0}};
     SectionRef ref = parse_section(cited);
     if (ref.empty() || unchecked(*s.decl, cited)) return whole;
     std::string missing;
@@ -214,12 +216,16 @@ class Checker {
   // Finds a part's pieces in order within its scope; on the first piece not found there, an
   // error: where it is in the document if elsewhere, else the nearest passage.
   bool quote_part(const Source& s, const QuotePart& part, const Scope& scope, Span at) {
-    size_t from = scope.words.begin;
+    // The quote ends in its section and starts there or in the enclosing section's lead-in
+    // ("Timeframes … as follows: 1. If …" cited as §VI.D.1).
+    size_t from = scope.words.outer;
     for (size_t i = 0; i < part.pieces.size(); ++i) {
       const Piece& p = part.pieces[i];
       std::vector<text::Word> words = text::quote_words(p.text);
       auto found = text::find(*s.doc, words, from, p.open_start, p.open_end);
-      if (found && *found + words.size() <= scope.words.end) {
+      bool last = i + 1 == part.pieces.size();
+      if (found && *found + words.size() <= scope.words.end &&
+          (!last || *found + words.size() > scope.words.begin)) {
         from = *found + words.size();
         continue;
       }

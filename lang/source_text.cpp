@@ -213,8 +213,9 @@ bool same(const Word& source, const std::vector<Word>& piece, size_t k, bool ope
   if (a.size() <= b.size()) return false;
   if (open_end && k + 1 == piece.size() && a.compare(0, b.size(), b) == 0)
     return all_punct(std::string_view(a).substr(b.size()));
+  // After a gap, a piece may start with the punctuation that ended the omitted text ("…; and").
   if (open_start && k == 0 && a.compare(a.size() - b.size(), b.size(), b) == 0)
-    return all_punct(std::string_view(a).substr(0, a.size() - b.size()));
+    return all_punct(b) || all_punct(std::string_view(a).substr(0, a.size() - b.size()));
   return false;
 }
 
@@ -408,7 +409,7 @@ std::vector<std::string> successors(const std::string& label) {
 
 std::optional<Section> find_section(const Document& doc, std::string_view name,
                                     const std::vector<std::string>& path, std::string& missing) {
-  size_t begin = 0, end = doc.words.size(), found = 0;
+  size_t begin = 0, end = doc.words.size(), found = 0, outer = 0;
   if (!name.empty()) {
     auto at = find_named(doc, name);
     if (!at) return missing = std::string(name), std::nullopt;
@@ -428,10 +429,11 @@ std::optional<Section> find_section(const Document& doc, std::string_view name,
         end = k->word;
         break;
       }
+    outer = found;
     begin = h->word + 1;
     found = h->word;
   }
-  return Section{found, end};
+  return Section{found, end, outer};
 }
 
 }  // namespace sop::text

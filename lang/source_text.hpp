@@ -72,6 +72,7 @@ std::string passage(const Document& doc, size_t begin, size_t end);
 // end), or nullopt with what was not found in `missing`.
 struct Section {
   size_t begin = 0, end = 0;  // word indices
+  size_t outer = 0;           // the heading of the enclosing section (its lead-in starts there)
 };
 std::optional<Section> find_section(const Document& doc, std::string_view name,
                                     const std::vector<std::string>& path, std::string& missing);

@@ -65,6 +65,11 @@ class TypeTable {
 
   // The type without its optional wrapper.
   TypeId strip_optional(TypeId t) const;
+  // The item type of a list or set type (through optional); 0 for any other type.
+  TypeId item_type(TypeId t) const {
+    TypeId s = strip_optional(t);
+    return kind(s) == TypeKind::list || kind(s) == TypeKind::set ? info(s).elem : 0;
+  }
   bool is_optional(TypeId t) const { return kind(t) == TypeKind::optional || t == null(); }
   // A value of type `from` may be used where `to` is expected.
   bool assignable(TypeId from, TypeId to) const;

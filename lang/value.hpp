@@ -108,6 +108,13 @@ struct Value {
   std::string_view text() const { return {u.str, static_cast<size_t>(aux)}; }
   // A list or set some of whose members are only possibly in it.
   bool is_partial() const { return maybe != 0; }
+  // List item `i` is only possibly in the list (a `collect` item whose condition is unknown).
+  // Only the first 64 items can be uncertain; later ones are always certain.
+  constexpr bool item_maybe(uint64_t i) const { return i < 64 && ((maybe >> i) & 1); }
+  // Enum value `i` is certainly a member of the set.
+  constexpr bool has_member(uint64_t i) const { return i < 64 && ((u.bits >> i) & 1); }
+  // Enum value `i` is possibly, not certainly, a member of the set.
+  constexpr bool member_maybe(uint64_t i) const { return i < 64 && ((maybe >> i) & 1); }
 };
 
 static_assert(sizeof(Value) == 24, "Value is meant to stay small");

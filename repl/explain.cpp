@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/checker.hpp"
 #include "repl/render.hpp"
 
@@ -12,17 +13,10 @@ namespace sop::repl {
 
 namespace {
 
-const char* truth(const Value& v) {
+std::string truth(const Value& v) {
   if (v.is_true()) return "true";
   if (v.is_false()) return "false";
-  return "unknown";
-}
-
-// The type of the items of a list or set type (through optional), or 0.
-TypeId item_type(const Program& p, TypeId t) {
-  TypeId s = p.types.strip_optional(t);
-  TypeKind k = p.types.kind(s);
-  return k == TypeKind::list || k == TypeKind::set ? p.types.info(s).elem : 0;
+  return std::string(k_unknown_text);
 }
 
 // One item of a collection against the target value, by the target's kind.
@@ -52,7 +46,7 @@ class Explainer {
   std::string var_value(uint32_t v) {
     const Var& var = p_.vars[v];
     Value x = var.kind == VarKind::fact ? ev_.value(v) : shown_value(ev_, v);
-    std::string s = var.name + " = " + value_text(ev_, x, var.type);
+    std::string s = var.name + " = " + value_text(p_, x, var.type);
     if (var.kind == VarKind::fact && !x.is_unknown() &&
         (v >= c_.facts.size() || c_.facts[v].is_unknown() || c_.facts[v].is_null()))
       s += " (default)";
@@ -144,8 +138,7 @@ class Explainer {
   // The vars (not facts) among what `n` reads, appended to `next` once.
   void defs_read(NodeIndex n, std::vector<uint32_t>& next) {
     for (uint32_t v : reads_of(p_, n))
-      if (p_.vars[v].kind != VarKind::fact &&
-          std::find(next.begin(), next.end(), v) == next.end())
+      if (p_.vars[v].kind != VarKind::fact && std::find(next.begin(), next.end(), v) == next.end())
         next.push_back(v);
   }
 
@@ -276,10 +269,10 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
   if (holds == Tri::yes)
     return fmt::format("{} {} {} {}\n", plan, v.name, collection ? "contains" : "is", t.text);
   if (collection) {
-    out = fmt::format("{} {} = {} {} {}\n", plan, v.name, value_text(ev_, cur, v.type),
+    out = fmt::format("{} {} = {} {} {}\n", plan, v.name, value_text(p_, cur, v.type),
                       holds == Tri::no ? "does not contain" : "may contain", t.text);
   } else {
-    out = fmt::format("{} {} is {}, not {}\n", plan, v.name, value_text(ev_, cur, v.type), t.text);
+    out = fmt::format("{} {} is {}, not {}\n", plan, v.name, value_text(p_, cur, v.type), t.text);
   }
   if (ev_.pinned(var) != k_none) {
     out +=
@@ -333,7 +326,7 @@ std::string Explainer::why_not(uint32_t var, const Target& t, const std::string&
         applies = c.is_true() ? Tri::yes : c.is_false() ? Tri::no : Tri::unknown;
       }
       out += "  " + head(x) + (gives == Tri::yes ? " gives " : " may give ") +
-             value_text(ev_, val, p_.nodes[vn].type);
+             value_text(p_, val, p_.nodes[vn].type);
       if (applies == Tri::no) {
         out += ", but does not apply:\n";
         Value own = rule.condition == k_none ? Value::boolean(true)
@@ -408,7 +401,7 @@ bool try_compile(Program& p, const std::string& text, TypeId expected, int32_t& 
 bool compile_target(Program& p, uint32_t var, const std::string& text, Target& target,
                     std::string& error) {
   TypeId type = p.vars[var].type;
-  TypeId item = item_type(p, type);
+  TypeId item = p.types.item_type(type);
   int32_t node = k_none;
   target.text = text;
   if (item != 0) {
@@ -451,15 +444,14 @@ Tri target_holds(Evaluator& ev, uint32_t var, const Target& target) {
   if (cur.is_unknown()) return Tri::unknown;
   if (cur.kind == ValueKind::set) {
     if (tv.kind != ValueKind::enum_) return Tri::unknown;
-    uint64_t bit = uint64_t{1} << tv.u.i;
-    if (cur.u.bits & bit) return Tri::yes;
-    return cur.maybe & bit ? Tri::unknown : Tri::no;
+    if (cur.has_member(tv.u.i)) return Tri::yes;
+    return cur.member_maybe(tv.u.i) ? Tri::unknown : Tri::no;
   }
   if (cur.kind != ValueKind::list) return Tri::no;
   Tri result = Tri::no;
   for (int32_t i = 0; i < cur.aux; ++i) {
     Tri m = item_matches(ev, cur.u.items[i], tv, target.kind);
-    bool maybe = i < 64 && ((cur.maybe >> i) & 1);
+    bool maybe = cur.item_maybe(i);
     if (m == Tri::yes && !maybe) return Tri::yes;
     if (m != Tri::no) result = Tri::unknown;
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/checker.hpp"
 #include "repl/render.hpp"
 #include "repl/session.hpp"
@@ -123,7 +124,7 @@ Session::Snapshot Session::snapshot() {
         int32_t v = p.find_var(row);
         text = v == k_none
                    ? "(none)"
-                   : cell_text(ev, shown_value(ev, static_cast<uint32_t>(v)), p.vars[v].type);
+                   : cell_text(p, shown_value(ev, static_cast<uint32_t>(v)), p.vars[v].type);
       }
       cells.emplace_back(row, text);
     }
@@ -176,7 +177,7 @@ std::string Session::table(const Snapshot& s, const std::vector<std::string>& id
     std::vector<std::vector<std::string>> wrapped;
     size_t height = 1;
     for (const auto& plan : s) {
-      wrapped.push_back(wrap(plan[r].second, cell_w));
+      wrapped.push_back(wrap_text(plan[r].second, cell_w));
       height = std::max(height, wrapped.back().size());
     }
     for (size_t line = 0; line < height; ++line) {
@@ -288,7 +289,7 @@ Result Session::flip(const std::string& rest) {
       target = it->second;
     }
     Evaluator& ev = *plan->evaluator;
-    std::string now = cell_text(ev, shown_value(ev, var), p.vars[var].type);
+    std::string now = cell_text(p, shown_value(ev, var), p.vars[var].type);
     std::string name = fmt::format("{} {}", plan->id(), p.vars[var].name);
     if (target && target_holds(ev, var, *target) == Tri::yes) {
       out += fmt::format("{} is {} already\n", name, target->text);
@@ -362,7 +363,7 @@ Result Session::whatif(const std::string& rest) {
     uint32_t var = 0;
     const Plan* plan = declaring(key, var);
     what += (what.empty() ? "" : ", ") + name + " = " +
-            (j.is_null() ? "unknown" : fact_text(*plan->program, var, j));
+            (j.is_null() ? std::string(k_unknown_text) : fact_text(*plan->program, var, j));
   }
   std::vector<Case> cases;
   std::string error;
@@ -395,7 +396,7 @@ Result Session::expression(const std::string& rest) {
     }
     Evaluator& ev = *plan->evaluator;
     NodeIndex n = static_cast<NodeIndex>(it->second);
-    values.push_back(value_text(ev, ev.eval(n), plan->program->nodes[n].type));
+    values.push_back(value_text(*plan->program, ev.eval(n), plan->program->nodes[n].type));
     errors.emplace_back();
   }
   bool all_failed = std::all_of(errors.begin(), errors.end(), [](auto& e) { return !e.empty(); });
@@ -533,7 +534,7 @@ Result Session::reload(const std::string&) {
   size_t reloaded = 0;
   for (auto& old : plans_) {
     std::string diags;
-    std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags);
+    std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags, options_.load);
     if (!loaded) {
       errors += diags;
       errors += fmt::format("{}: kept as it was loaded before\n", old->id());

@@ -1,6 +1,7 @@
 #include "repl/flip.hpp"
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "repl/render.hpp"
 
 namespace sop::repl {
@@ -64,7 +65,7 @@ class Search {
         limits_(limits) {
     if (scratch_.facts.size() < p_.vars.size()) scratch_.facts.resize(p_.vars.size());
     const Var& v = p_.vars[var];
-    before_ = value_text(ev_, shown_value(ev_, var), v.type);
+    before_ = value_text(ev_.program(), shown_value(ev_, var), v.type);
     for (uint32_t f : facts_behind(p_, var)) {
       std::vector<Value> d = domain(ev_, base_, f);
       if (d.empty()) continue;
@@ -133,7 +134,7 @@ class Search {
     } else {
       // Known: the value itself, not an `unknown as` rendering of it.
       hit = !ev_.incomplete(ev_.value(var_), v.type) &&
-            value_text(ev_, shown_value(ev_, var_), v.type) != before_;
+            value_text(ev_.program(), shown_value(ev_, var_), v.type) != before_;
     }
     if (!hit) return;
     if (out.solutions.size() >= limits_.max_solutions) {
@@ -144,7 +145,7 @@ class Search {
     for (size_t i : chosen_) {
       s.changes.push_back({facts_[i], from_[i], scratch_.facts[facts_[i]]});
     }
-    s.result = cell_text(ev_, shown_value(ev_, var_), v.type);
+    s.result = cell_text(ev_.program(), shown_value(ev_, var_), v.type);
     out.solutions.push_back(std::move(s));
   }
 

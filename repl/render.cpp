@@ -3,63 +3,11 @@
 #include <fmt/format.h>
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop::repl {
 
 namespace {
-
-bool maybe_item(const Value& v, int32_t i) {
-  return i < 64 && ((v.maybe >> i) & 1);
-}
-
-std::string compact(const Evaluator& ev, const Value& v, TypeId type, int depth) {
-  const Program& p = ev.program();
-  switch (v.kind) {
-    case ValueKind::unknown:
-      return "unknown";
-    case ValueKind::null:
-      return "-";
-    case ValueKind::list: {
-      TypeId et = p.types.info(p.types.strip_optional(type)).elem;
-      std::string out;
-      for (int32_t i = 0; i < v.aux; ++i)
-        if (!maybe_item(v, i))
-          out += (out.empty() ? "" : ", ") + compact(ev, v.u.items[i], et, depth + 1);
-      return out.empty() ? "[]" : out;
-    }
-    case ValueKind::set: {
-      const EnumDef& e = p.enums[v.aux];
-      std::string out;
-      for (size_t i = 0; i < e.values.size(); ++i) {
-        if ((v.u.bits >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name;
-      }
-      return out.empty() ? "[]" : out;
-    }
-    case ValueKind::record: {
-      const RecordDef& r = p.records[v.aux];
-      std::string out;
-      for (size_t i = 0; i < r.fields.size(); ++i) {
-        const Value& f = v.u.items[i];
-        TypeId ft = r.fields[i].type;
-        TypeKind fk = p.types.kind(p.types.strip_optional(ft));
-        if (fk == TypeKind::citation || f.is_null() || f.is_false()) continue;
-        std::string part;
-        if (f.is_true()) {
-          part = r.fields[i].name;
-        } else if (f.is_unknown() || fk == TypeKind::list || fk == TypeKind::set) {
-          part = r.fields[i].name + ": " + compact(ev, f, ft, depth + 1);
-        } else {
-          part = compact(ev, f, ft, depth + 1);
-        }
-        if (depth > 0) return part;  // inside a list: the first field names the item
-        out += (out.empty() ? "" : " ") + part;
-      }
-      return out.empty() ? "{}" : out;
-    }
-    default:
-      return value_text(ev, v, type);
-  }
-}
 
 void walk(const Program& p, NodeIndex n, std::vector<uint32_t>& out, std::vector<uint8_t>& seen,
           std::vector<uint8_t>& fn_seen) {
@@ -146,10 +94,6 @@ Value shown_value(Evaluator& ev, uint32_t var) {
   return x;
 }
 
-std::string cell_text(const Evaluator& ev, const Value& v, TypeId type) {
-  return compact(ev, v, type, 0);
-}
-
 bool is_reported(const Program& p, uint32_t var) {
   const Var& v = p.vars[var];
   return v.derive_node == k_none || p.nodes[v.derive_node].op == Op::make_record;
@@ -183,7 +127,7 @@ std::string fact_text(const Program& p, uint32_t fact, const nlohmann::json& j) 
 }
 
 std::string fact_value_text(const Evaluator& ev, uint32_t fact, const Value& v) {
-  if (v.is_unknown()) return "unknown";
+  if (v.is_unknown()) return std::string(k_unknown_text);
   const Program& p = ev.program();
   return fact_text(p, fact, value_json(ev, v, p.vars[fact].type));
 }

@@ -1,7 +1,8 @@
 #pragma once
-// How the REPL shows values, expressions and facts: a short form for tables and diffs (the
-// language's own value_text for explanations), an expression's source text, and what a program's
-// nodes read (for "the facts this rule read" and for the facts a flip may change).
+// How the REPL shows expressions and facts (values themselves are shown by
+// interpreter/value_text.hpp: cell_text for tables, value_text for explanations): an
+// expression's source text, and what a program's nodes read (for "the facts this rule read" and
+// for the facts a flip may change).
 #include <string>
 #include <vector>
 
@@ -13,11 +14,6 @@ namespace sop::repl {
 
 // The value an output shows: its own, or its `unknown as` rendering when it is unknown.
 Value shown_value(Evaluator& ev, uint32_t var);
-
-// A short rendering for table cells and diffs: records by their non-empty fields, records inside
-// lists by their first field, no citations; a list or set by the items certainly in it, as the
-// determination writes it (the items that unknown facts may add show in the missing facts).
-std::string cell_text(const Evaluator& ev, const Value& v, TypeId type);
 
 // Whether an output is a row of the side-by-side table: bookkeeping derived from the header or
 // the case (an inline derivation that is not an assembled record) is left out.

@@ -24,9 +24,10 @@ int run_script(Session& session, std::istream& in, std::ostream& out, std::ostre
 }
 
 int run(const std::vector<std::string>& policies, std::istream& in, std::ostream& out,
-        std::ostream& err) {
+        std::ostream& err, const LoadOptions& load) {
   bool interactive = &in == &std::cin && isatty(STDIN_FILENO);
   SessionOptions options;
+  options.load = load;
   // Colour only for a person at a terminal who has not asked for none (no-color.org).
   const char* term = std::getenv("TERM");
   options.color = interactive && &out == &std::cout && isatty(STDOUT_FILENO) &&

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "repl/render.hpp"
 #include "repl/session_impl.hpp"
 
@@ -157,7 +158,7 @@ std::vector<std::string> Session::plan_ids() const {
 bool Session::load_plans(const std::vector<std::string>& paths, std::string& errors) {
   bool ok = true;
   for (const std::string& path : paths) {
-    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors);
+    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors, options_.load);
     if (!loaded) {
       ok = false;
       continue;
@@ -490,7 +491,7 @@ Result Session::show(const std::string& rest) {
         Value v = pl->evaluator->value(f->second);
         if (!v.is_unknown()) defaults.insert(fact_value_text(*pl->evaluator, f->second, v));
       }
-      row.value = defaults.empty()       ? "unknown"
+      row.value = defaults.empty()       ? std::string(k_unknown_text)
                   : defaults.size() == 1 ? "(" + *defaults.begin() + " by default)"
                                          : "(a default per plan)";
     }
@@ -547,9 +548,9 @@ Result Session::set(const std::string& rest) {
   uint32_t var = 0;
   const Plan* plan = declaring(key, var);
   auto old = facts_.find(key);
-  std::string before =
-      old == facts_.end() ? "unknown" : fact_text(*plan->program, var, old->second);
-  std::string after = j.is_null() ? "unknown" : fact_text(*plan->program, var, j);
+  std::string before = old == facts_.end() ? std::string(k_unknown_text)
+                                           : fact_text(*plan->program, var, old->second);
+  std::string after = j.is_null() ? std::string(k_unknown_text) : fact_text(*plan->program, var, j);
   if (j.is_null()) {
     facts.erase(key);
   } else {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lang/loader.hpp"
 #include "repl/flip.hpp"
 #include "repl/text.hpp"
 
@@ -32,6 +33,7 @@ struct Completion {
 struct SessionOptions {
   bool color = false;  // ANSI colours (a terminal); never in scripts
   FlipLimits flip;
+  LoadOptions load;  // how plans are loaded and reloaded (their readings)
 };
 
 class Session {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lang/loader.hpp"
+
 #include "repl/session.hpp"
 
 namespace sop::repl {
@@ -22,6 +24,6 @@ int run_terminal(Session& session, const std::string& history_file);
 // standard input and a terminal, else the script mode (no prompt, no colour). Returns the exit
 // status: 1 if a plan did not load or (script) a command failed.
 int run(const std::vector<std::string>& policies, std::istream& in, std::ostream& out,
-        std::ostream& err);
+        std::ostream& err, const LoadOptions& load = {});
 
 }  // namespace sop::repl

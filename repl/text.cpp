@@ -1,7 +1,6 @@
 #include "repl/text.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 namespace sop::repl {
 
@@ -67,32 +66,6 @@ std::vector<std::string> split_words(std::string_view s, size_t max_words) {
   return out;
 }
 
-std::vector<std::string> wrap(const std::string& s, size_t width) {
-  std::vector<std::string> lines;
-  std::string line, w;
-  std::istringstream words(s);
-  while (words >> w) {
-    while (display_width(w) > width) {
-      if (!line.empty()) lines.push_back(line), line.clear();
-      // An over-long name is cut after an underscore when it has one in reach.
-      size_t cut = w.rfind('_', width - 1);
-      cut = cut == std::string::npos || cut < width / 2 ? width : cut + 1;
-      lines.push_back(w.substr(0, cut));
-      w = w.substr(cut);
-    }
-    if (line.empty()) {
-      line = w;
-    } else if (display_width(line) + 1 + display_width(w) <= width) {
-      line += " " + w;
-    } else {
-      lines.push_back(line);
-      line = w;
-    }
-  }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
-  return lines;
-}
-
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_d = 3;
@@ -114,18 +87,6 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   std::string c = closest(word, candidates);
   return c.empty() ? "" : " (did you mean `" + c + "`?)";
-}
-
-size_t display_width(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string pad(const std::string& s, size_t width) {
-  size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
 }
 
 std::string Style::differ(const std::string& s) const {

@@ -11,6 +11,7 @@
 #include "analysis/invariants.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/reading_option.hpp"
 #include "lang/loader.hpp"
 #include "lang/quote_check.hpp"
 
@@ -18,11 +19,13 @@ namespace sop::cli {
 
 namespace {
 
-int check(const std::vector<std::string>& files, const std::string& sources, std::ostream& out,
-          std::ostream& err) {
+int check(const std::vector<std::string>& files, const std::vector<std::string>& readings,
+          const std::string& sources, std::ostream& out, std::ostream& err) {
+  LoadOptions options;
+  if (!parse_readings(readings, options, err)) return k_usage;
   int failed = 0;
   for (const std::string& f : files) {
-    LoadResult r = load_program(f);
+    LoadResult r = load_program(f, options);
     // A plan's invariants are proved once it checks: proving needs a well-typed program.
     if (r.ok() && r.program->is_plan)
       analysis::report_invariants(*r.program, analysis::prove_invariants(*r.program),
@@ -45,14 +48,17 @@ int check(const std::vector<std::string>& files, const std::string& sources, std
 
 Command add_check(CLI::App& sop) {
   auto files = std::make_shared<std::vector<std::string>>();
+  auto readings = std::make_shared<std::vector<std::string>>();
   auto sources = std::make_shared<std::string>();
   CLI::App* cmd = sop.add_subcommand("check", "Check policy and stdlib files for errors");
   cmd->add_option("files", *files, "The .sop files to check")->required();
+  add_reading_option(cmd, *readings);
   cmd->add_option("--sources", *sources,
                   "Find every quote and cited section in the source documents (the files "
                   "`source` declarations name) in this directory");
-  return {cmd,
-          [files, sources](const Streams& s) { return check(*files, *sources, s.out, s.err); }};
+  return {cmd, [files, readings, sources](const Streams& s) {
+            return check(*files, *readings, *sources, s.out, s.err);
+          }};
 }
 
 }  // namespace sop::cli

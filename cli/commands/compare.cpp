@@ -12,92 +12,20 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/files.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "interpreter/loaded_plan.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop::cli {
 
 namespace {
 
-// A short rendering for a table cell: records by their non-empty fields, records inside lists
-// by their first field (an id or a kind), no citations.
-std::string compact(const Evaluator& ev, const Value& v, TypeId type, int depth) {
-  const Program& p = ev.program();
-  switch (v.kind) {
-    case ValueKind::unknown:
-      return "?";
-    case ValueKind::null:
-      return "-";
-    case ValueKind::list: {
-      // As the determination writes it: the items certainly in the list.
-      TypeId et = p.types.info(p.types.strip_optional(type)).elem;
-      std::string out;
-      for (int32_t i = 0; i < v.aux; ++i) {
-        if (i < 64 && ((v.maybe >> i) & 1)) continue;
-        out += (out.empty() ? "" : ", ") + compact(ev, v.u.items[i], et, depth + 1);
-      }
-      return out.empty() ? "[]" : out;
-    }
-    case ValueKind::set: {
-      Value certain = v;
-      certain.maybe = 0;
-      std::string s = value_text(ev, certain, type);
-      return s == "[]" ? "[]" : s.substr(1, s.size() - 2);
-    }
-    case ValueKind::record: {
-      const RecordDef& r = p.records[v.aux];
-      std::string out;
-      for (size_t i = 0; i < r.fields.size(); ++i) {
-        const Value& f = v.u.items[i];
-        TypeId ft = r.fields[i].type;
-        TypeKind fk = p.types.kind(p.types.strip_optional(ft));
-        if (fk == TypeKind::citation || f.is_null() || f.is_false()) continue;
-        std::string part;
-        if (f.is_true()) {
-          part = r.fields[i].name;
-        } else if (fk == TypeKind::list || fk == TypeKind::set) {
-          part = r.fields[i].name + ": " + compact(ev, f, ft, depth + 1);
-        } else {
-          part = compact(ev, f, ft, depth + 1);
-        }
-        if (depth > 0) return part;  // inside a list: the first field names the item
-        out += (out.empty() ? "" : " ") + part;
-      }
-      return out;
-    }
-    default:
-      return value_text(ev, v, type);
-  }
-}
-
-std::vector<std::string> wrap(const std::string& s, size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::istringstream words(s);
-  std::string w;
-  while (words >> w) {
-    while (w.size() > width) {
-      if (!line.empty()) lines.push_back(line), line.clear();
-      lines.push_back(w.substr(0, width));
-      w = w.substr(width);
-    }
-    if (line.empty()) {
-      line = w;
-    } else if (line.size() + 1 + w.size() <= width) {
-      line += " " + w;
-    } else {
-      lines.push_back(line);
-      line = w;
-    }
-  }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
-  return lines;
-}
-
 struct CompareOptions {
   std::vector<std::string> cases;     // default: examples/cases/*.json
   std::vector<std::string> policies;  // default: policies/*.sop
   std::string format = "text";        // text | markdown
+  std::vector<std::string> readings;
 };
 
 // One case under every plan: the rows (the first plan's outputs, then the missing facts) and a
@@ -151,7 +79,7 @@ bool add_column(LoadedPlan& plan, const std::string& case_path, const std::strin
     Value v = ev.value(static_cast<uint32_t>(vi));
     if (v.is_unknown() && var.unknown_as != k_none)
       v = ev.eval(static_cast<NodeIndex>(var.unknown_as));
-    t.cells[i].push_back(compact(ev, v, var.type, 0));
+    t.cells[i].push_back(cell_text(*plan.program, v, var.type));
   }
   std::string missing;
   for (uint32_t mf : ev.missing_facts())
@@ -186,14 +114,13 @@ void text_table(const std::vector<LoadedPlan>& plans, const Table& t, const std:
     std::vector<std::vector<std::string>> wrapped;
     size_t height = 1;
     for (const std::string& c : t.cells[i]) {
-      wrapped.push_back(wrap(c, cell_w));
+      wrapped.push_back(wrap_text(c, cell_w));
       height = std::max(height, wrapped.back().size());
     }
     for (size_t line = 0; line < height; ++line) {
       out << (line == 0 && t.differ(i) ? "* " : "  ");
-      out << fmt::format("{:<{}}", line == 0 ? t.rows[i] : "", label_w);
-      for (const auto& w : wrapped)
-        out << fmt::format(" {:<{}}", line < w.size() ? w[line] : "", cell_w);
+      out << pad(line == 0 ? t.rows[i] : "", label_w);
+      for (const auto& w : wrapped) out << " " << pad(line < w.size() ? w[line] : "", cell_w);
       out << "\n";
     }
   }
@@ -222,9 +149,11 @@ int compare(CompareOptions options, std::ostream& out, std::ostream& err) {
     err << "error: no plans or no cases (give them, or run from the repository root)\n";
     return k_usage;
   }
+  LoadOptions load;
+  if (!parse_readings(options.readings, load, err)) return k_usage;
   std::vector<LoadedPlan> plans;
   std::string errors;
-  bool failed = !load_plans(options.policies, "`sop compare`", plans, errors);
+  bool failed = !load_plans(options.policies, "`sop compare`", plans, errors, load);
   err << errors;
   if (plans.empty()) return k_failed;
   bool md = options.format == "markdown";
@@ -257,6 +186,7 @@ Command add_compare(CLI::App& sop) {
   cmd->add_option("-p,--policy", o->policies, "Plan files (default: policies/*.sop)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "markdown"}));
+  add_reading_option(cmd, o->readings);
   return {cmd, [o](const Streams& s) { return compare(*o, s.out, s.err); }};
 }
 

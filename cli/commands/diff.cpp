@@ -7,12 +7,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/output_components.hpp"
 #include "analysis/semantic_diff.hpp"
 #include "analysis/structural_diff.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/git.hpp"
 #include "cli/html.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
@@ -29,11 +31,10 @@ std::string rule_name(const Program& p, int32_t r) {
   return fmt::format("{} [{}]", rule.display(), rule.cite);
 }
 
-std::string show(const nlohmann::json& v) {
-  if (v.is_null()) return "unknown / none";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
+// One side's value in a finding, as every report shows it.
+std::string show(const Finding& f, size_t side) {
+  return analysis::component_text(f.component, f.values[side],
+                                  side < f.no_value.size() ? f.no_value[side] : 0);
 }
 
 struct DiffOptions {
@@ -42,6 +43,7 @@ struct DiffOptions {
   std::string format = "text";  // text | json | markdown | html
   bool structural = true;
   bool semantic = true;
+  LoadOptions load_a, load_b;  // each side's readings
 };
 
 // A plan compared: its `path` is the label the reports show (`FILE@REV` for an old version).
@@ -76,8 +78,7 @@ void text_report(const Side& a, const Side& b, const std::vector<Change>& change
     out << fmt::format("Semantic differences: {} regions\n", sem->findings.size());
     std::string last;
     for (const Finding& f : sem->findings) {
-      std::string head =
-          fmt::format("{}: A {} / B {}", f.component, show(f.values[0]), show(f.values[1]));
+      std::string head = fmt::format("{}: A {} / B {}", f.component, show(f, 0), show(f, 1));
       std::string rules;
       if (f.rules[0] != k_none || f.rules[1] != k_none) {
         rules = fmt::format("      decided by A: {}; B: {}\n",
@@ -166,8 +167,8 @@ void markdown_report(const Side& a, const Side& b, const std::vector<Change>& ch
   }
   out << "| output | A | B | when | witness |\n|---|---|---|---|---|\n";
   for (const Finding& f : sem->findings) {
-    out << fmt::format("| `{}` | {} | {} | {} | `{}` |\n", f.component, cell(show(f.values[0])),
-                       cell(show(f.values[1])), cell(f.condition), cell(f.witness.dump()));
+    out << fmt::format("| `{}` | {} | {} | {} | `{}` |\n", f.component, cell(show(f, 0)),
+                       cell(show(f, 1)), cell(f.condition), cell(f.witness.dump()));
   }
 }
 
@@ -225,7 +226,7 @@ void html_report(const Side& a, const Side& b, const std::vector<Change>& change
       for (const Finding& f : sem->findings) {
         auto side = [&](const Side& s, size_t i) {
           std::string rule = f.rules[i] == k_none ? "" : rule_name(*s.program, f.rules[i]);
-          return "<span class=\"value\">" + e(show(f.values[i])) + "</span>" +
+          return "<span class=\"value\">" + e(show(f, i)) + "</span>" +
                  (rule.empty() ? "" : "<span class=\"cite\">" + e(rule) + "</span>");
         };
         out << fmt::format(
@@ -256,13 +257,23 @@ bool keep(std::optional<LoadedPlan> plan, std::string& errors, Side& side, std::
   return true;
 }
 
-// The two sides, each a file, or with `rev` the file at that revision and as it is now.
+// A side loaded with readings other than the defaults says so in its label, so that a report of
+// one plan against itself under two readings tells the sides apart.
+bool label_readings(const LoadOptions& options, Side& side) {
+  for (const ReadingChoice& c : options.readings)
+    side.path += fmt::format(" [reading {}={}]", c.reading, c.option);
+  return true;
+}
+
+// The two sides, each a file, or with `rev` the file at that revision and as it is now; one
+// file given twice (or once, with readings for a side) compares two readings of it.
 bool load_sides(const DiffOptions& options, Side& a, Side& b, std::ostream& err) {
   const char* user = "`sop diff`";
   std::string errors;
   if (options.rev.empty()) {
-    return keep(load_plan(options.a, user, errors), errors, a, err) &&
-           keep(load_plan(options.b, user, errors), errors, b, err);
+    return keep(load_plan(options.a, user, errors, options.load_a), errors, a, err) &&
+           keep(load_plan(options.b, user, errors, options.load_b), errors, b, err) &&
+           label_readings(options.load_a, a) && label_readings(options.load_b, b);
   }
   std::string error;
   std::optional<std::string> old = git_show(options.rev, options.a, error);
@@ -272,8 +283,10 @@ bool load_sides(const DiffOptions& options, Side& a, Side& b, std::ostream& err)
     return false;
   }
   std::string label = options.a + "@" + options.rev;
-  return keep(load_plan_text(options.a, std::move(*old), label, user, errors), errors, a, err) &&
-         keep(load_plan(options.a, user, errors), errors, b, err);
+  return keep(load_plan_text(options.a, std::move(*old), label, user, errors, options.load_a),
+              errors, a, err) &&
+         keep(load_plan(options.a, user, errors, options.load_b), errors, b, err) &&
+         label_readings(options.load_a, a) && label_readings(options.load_b, b);
 }
 
 // Exit status: 0 equivalent, 1 different (or not proven equivalent), 2 error.
@@ -302,16 +315,24 @@ struct DiffArgs {
   DiffOptions options;
   std::vector<std::string> files;
   bool structural_only = false, semantic_only = false;
+  std::vector<std::string> readings, readings_a, readings_b;
 };
 
 int diff_command(DiffArgs d, std::ostream& out, std::ostream& err) {
-  if ((d.options.rev.empty() && d.files.size() != 2) ||
-      (!d.options.rev.empty() && d.files.size() != 1)) {
-    err << "error: `sop diff` takes A.sop B.sop, or --rev REV FILE\n";
+  bool by_reading = !d.readings_a.empty() || !d.readings_b.empty();
+  bool one_file = !d.options.rev.empty() || by_reading;
+  if (d.files.size() != 2 && !(d.files.size() == 1 && one_file)) {
+    err << "error: `sop diff` takes A.sop B.sop, --rev REV FILE, or FILE with --reading-a / "
+           "--reading-b\n";
     return k_usage;
   }
+  if (!parse_readings(d.readings, d.options.load_a, err) ||
+      !parse_readings(d.readings_a, d.options.load_a, err) ||
+      !parse_readings(d.readings, d.options.load_b, err) ||
+      !parse_readings(d.readings_b, d.options.load_b, err))
+    return k_usage;
   d.options.a = d.files[0];
-  if (d.files.size() > 1) d.options.b = d.files[1];
+  d.options.b = d.files.size() > 1 ? d.files[1] : d.files[0];
   d.options.structural = !d.semantic_only;
   d.options.semantic = !d.structural_only;
   return diff(d.options, out, err);
@@ -331,6 +352,9 @@ Command add_diff(CLI::App& sop) {
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   cmd->add_flag("--structural", d->structural_only, "Only the structural differences");
   cmd->add_flag("--semantic", d->semantic_only, "Only the semantic differences");
+  add_reading_option(cmd, d->readings);
+  add_reading_option(cmd, d->readings_a, "--reading-a", "A reading for side A only (NAME=OPTION)");
+  add_reading_option(cmd, d->readings_b, "--reading-b", "A reading for side B only (NAME=OPTION)");
   return {cmd, [d](const Streams& s) { return diff_command(*d, s.out, s.err); }};
 }
 

@@ -13,6 +13,7 @@
 #include "cli/batch.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "interpreter/loaded_plan.hpp"
 
@@ -25,6 +26,7 @@ struct EvalOptions {
   std::string format = "json";
   bool no_trace = false, batch = false;
   BatchOptions batch_options;
+  std::vector<std::string> readings;
 };
 
 bool read_all(const std::string& path, std::istream& in, std::string& out) {
@@ -43,9 +45,10 @@ bool read_all(const std::string& path, std::istream& in, std::string& out) {
 }
 
 int eval(const std::string& policy, const std::string& case_path, const std::string& format,
-         bool trace, std::istream& in, std::ostream& out, std::ostream& err) {
+         bool trace, const LoadOptions& load, std::istream& in, std::ostream& out,
+         std::ostream& err) {
   std::string errors;
-  std::optional<LoadedPlan> plan = load_plan(policy, "`sop eval`", errors);
+  std::optional<LoadedPlan> plan = load_plan(policy, "`sop eval`", errors, load);
   err << errors;
   if (!plan) return k_failed;
   if (case_path.empty()) {
@@ -95,7 +98,8 @@ int eval_many(EvalOptions o, const Streams& s) {
   return eval_batch(o.batch_options, s.in, s.out, s.err);
 }
 
-int eval_command(const EvalOptions& o, const CLI::App& cmd, const Streams& s) {
+int eval_command(EvalOptions o, const CLI::App& cmd, const Streams& s) {
+  if (!parse_readings(o.readings, o.batch_options.load, s.err)) return k_usage;
   if (o.batch) return eval_many(o, s);
   if (o.files.size() != 2 || cmd.count("--input") || cmd.count("--jobs") ||
       cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv") {
@@ -105,7 +109,8 @@ int eval_command(const EvalOptions& o, const CLI::App& cmd, const Streams& s) {
                     "batch options\n");
     return k_usage;
   }
-  return eval(o.files[0], o.files[1], o.format, !o.no_trace, s.in, s.out, s.err);
+  return eval(o.files[0], o.files[1], o.format, !o.no_trace, o.batch_options.load, s.in, s.out,
+              s.err);
 }
 
 }  // namespace
@@ -131,6 +136,7 @@ Command add_eval(CLI::App& sop) {
       ->check(CLI::IsMember({"json", "csv"}));
   cmd->add_option("-j,--jobs", b.jobs, "Batch: worker threads (default 1; 0: one per core)")
       ->check(CLI::Range(0u, 1024u));
+  add_reading_option(cmd, o->readings);
   return {cmd, [o, cmd](const Streams& s) { return eval_command(*o, *cmd, s); }};
 }
 

@@ -8,11 +8,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/output_components.hpp"
 #include "analysis/plan_matrix.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/files.hpp"
 #include "cli/html.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
@@ -28,6 +30,7 @@ struct MatrixOptions {
   std::string format = "text";        // text | markdown | html | json
   bool with_unknown = false;          // also cases where facts are absent
   size_t max_rows = 12;               // rows listed per component (0: all)
+  std::vector<std::string> readings;
 };
 
 using Plan = LoadedPlan;
@@ -39,13 +42,10 @@ std::string header(const Plan& plan, const std::string& field) {
   return "";
 }
 
-// A value as a reader says it: an item is there or not; a missing leaf is "none".
-std::string shown(const std::string& component, const nlohmann::json& v) {
-  if (!component.empty() && component.back() == ']') return v.is_null() ? "no" : "yes";
-  if (v.is_null()) return "none";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
+// A plan's value in a row, as every report shows it.
+std::string shown(const MatrixRow& r, size_t plan) {
+  return analysis::component_text(r.component, r.values[plan],
+                                  plan < r.no_value.size() ? r.no_value[plan] : 0);
 }
 
 // The citations behind a plan's value in a row, each once.
@@ -70,8 +70,8 @@ std::string agreement(const OutputSummary& s) {
   if (!s.constant) return "the same value in every case (which value depends on the case)";
   std::vector<std::string> parts;
   for (const auto& [k, v] : s.value.items()) {
-    if (k == s.output) return "always " + shown(k, v);
-    parts.push_back(k + " = " + shown(k, v));
+    if (k == s.output) return "always " + analysis::component_text(k, v, 0);
+    parts.push_back(k + " = " + analysis::component_text(k, v, 0));
   }
   return parts.empty() ? "always empty" : "always " + joined(parts, ", ");
 }
@@ -119,8 +119,7 @@ void text_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostre
       if (r->conditions_cut) out << "          " << more_text(*r) << "\n";
       for (size_t p = 0; p < plans.size(); ++p) {
         std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
-        out << fmt::format("     {:<{}}  {}{}\n", plans[p].program->plan_id, width,
-                           shown(r->component, r->values[p]),
+        out << fmt::format("     {:<{}}  {}{}\n", plans[p].program->plan_id, width, shown(*r, p),
                            c.empty() ? "" : "  [" + joined(c, "; ") + "]");
       }
       out << fmt::format("     witness {}{}\n", r->witness.dump(),
@@ -174,7 +173,7 @@ void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::o
       out << fmt::format("| {} | `{}` |", ++n, md_cell(r->component));
       for (size_t p = 0; p < plans.size(); ++p) {
         std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
-        out << fmt::format(" **{}**{} |", md_cell(shown(r->component, r->values[p])),
+        out << fmt::format(" **{}**{} |", md_cell(shown(*r, p)),
                            c.empty() ? "" : "<br>" + md_cell(joined(c, "; ")));
       }
       std::vector<std::string> conds;
@@ -228,8 +227,7 @@ void html_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostre
       for (size_t p = 0; p < plans.size(); ++p) {
         std::vector<std::string> c = cites_of(*plans[p].program, r->cites[p]);
         out << fmt::format(
-            "<td><span class=\"value\">{}</span>{}</td>",
-            html_escape(shown(r->component, r->values[p])),
+            "<td><span class=\"value\">{}</span>{}</td>", html_escape(shown(*r, p)),
             c.empty() ? "" : "<span class=\"cite\">" + html_escape(joined(c, "; ")) + "</span>");
       }
       out << "<td><ul class=\"when\">";
@@ -305,10 +303,12 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
     err << "error: no plans given, and none in policies/\n";
     return k_usage;
   }
+  LoadOptions load;
+  if (!parse_readings(options.readings, load, err)) return k_usage;
   std::vector<Plan> plans;
   for (const std::string& f : files) {
     std::string errors;
-    std::optional<Plan> plan = load_plan(f, "`sop matrix`", errors);
+    std::optional<Plan> plan = load_plan(f, "`sop matrix`", errors, load);
     err << errors;
     if (!plan) return k_usage;
     plans.push_back(std::move(*plan));
@@ -346,6 +346,7 @@ Command add_matrix(CLI::App& sop) {
                 "Also compare cases where facts are absent (default: every fact given)");
   cmd->add_option("--max-rows", o->max_rows,
                   "Regions listed per output component, at most (0: all; default 12)");
+  add_reading_option(cmd, o->readings);
   return {cmd, [o](const Streams& s) { return matrix(*o, s.out, s.err); }};
 }
 

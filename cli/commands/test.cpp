@@ -9,6 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/files.hpp"
+#include "cli/reading_option.hpp"
 #include "interpreter/test_runner.hpp"
 #include "lang/loader.hpp"
 
@@ -19,12 +20,13 @@ namespace {
 struct TestOptions {
   std::vector<std::string> files;
   bool verbose = false;
+  std::vector<std::string> readings;
 };
 
 // Runs one file's tests, counting and reporting them.
-void test_file(const std::string& f, bool verbose, size_t& passed, size_t& failed,
-               std::ostream& out, std::ostream& err) {
-  LoadResult r = load_program(f);
+void test_file(const std::string& f, const LoadOptions& options, bool verbose, size_t& passed,
+               size_t& failed, std::ostream& out, std::ostream& err) {
+  LoadResult r = load_program(f, options);
   err << format_diagnostics(r.diagnostics, r.program->sources);
   if (!r.ok()) {
     out << fmt::format("FAIL {}: the file does not check\n", f);
@@ -43,7 +45,10 @@ void test_file(const std::string& f, bool verbose, size_t& passed, size_t& faile
   }
 }
 
-int test(std::vector<std::string> files, bool verbose, std::ostream& out, std::ostream& err) {
+int test(std::vector<std::string> files, const std::vector<std::string>& readings, bool verbose,
+         std::ostream& out, std::ostream& err) {
+  LoadOptions options;
+  if (!parse_readings(readings, options, err)) return k_usage;
   if (files.empty()) {
     for (const char* dir : {"stdlib", "policies"})
       for (const std::string& f : files_in(dir, ".sop")) files.push_back(f);
@@ -53,7 +58,7 @@ int test(std::vector<std::string> files, bool verbose, std::ostream& out, std::o
     return k_usage;
   }
   size_t passed = 0, failed = 0;
-  for (const std::string& f : files) test_file(f, verbose, passed, failed, out, err);
+  for (const std::string& f : files) test_file(f, options, verbose, passed, failed, out, err);
   out << fmt::format("{} passed, {} failed\n", passed, failed);
   return failed ? k_failed : k_ok;
 }
@@ -66,7 +71,9 @@ Command add_test(CLI::App& sop) {
       "test", "Run the in-language tests (default: every file in stdlib/ and policies/)");
   cmd->add_option("files", o->files, "The .sop files whose tests to run");
   cmd->add_flag("-v,--verbose", o->verbose, "List passing tests too");
-  return {cmd, [o](const Streams& s) { return test(o->files, o->verbose, s.out, s.err); }};
+  add_reading_option(cmd, o->readings);
+  return {cmd,
+          [o](const Streams& s) { return test(o->files, o->readings, o->verbose, s.out, s.err); }};
 }
 
 }  // namespace sop::cli

@@ -1,28 +1,11 @@
 #include "interpreter/codec/determination.hpp"
 
-#include <bit>
-
 #include <fmt/format.h>
 
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
-
-namespace {
-
-std::string duration_text(const Value& v) {
-  static const char* units[] = {"hours", "days", "business_days"};
-  return fmt::format("{} {}", v.u.i, units[v.unit < 3 ? v.unit : 0]);
-}
-
-// The item type of a list / set type (through optional), or 0.
-TypeId elem_type(const Program& p, TypeId t) {
-  TypeId s = p.types.strip_optional(t);
-  TypeKind k = p.types.kind(s);
-  return k == TypeKind::list || k == TypeKind::set ? p.types.info(s).elem : 0;
-}
-
-}  // namespace
 
 nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId type) {
   const Program& p = ev.program();
@@ -56,14 +39,14 @@ nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId ty
       J arr = J::array();
       const EnumDef& e = p.enums[v.aux];
       for (size_t i = 0; i < e.values.size(); ++i)
-        if ((v.u.bits >> i) & 1) arr.push_back(e.values[i].json);
+        if (v.has_member(i)) arr.push_back(e.values[i].json);
       return arr;
     }
     case ValueKind::list: {
       J arr = J::array();
-      TypeId et = elem_type(p, type);
+      TypeId et = p.types.item_type(type);
       for (int32_t i = 0; i < v.aux; ++i) {
-        if (i < 64 && ((v.maybe >> i) & 1)) continue;
+        if (v.item_maybe(i)) continue;
         arr.push_back(value_json(ev, v.u.items[i], et));
       }
       return arr;
@@ -77,56 +60,6 @@ nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId ty
     }
   }
   return nullptr;
-}
-
-std::string value_text(const Evaluator& ev, const Value& v, TypeId type) {
-  const Program& p = ev.program();
-  switch (v.kind) {
-    case ValueKind::unknown:
-      return "unknown";
-    case ValueKind::null:
-      return "null";
-    case ValueKind::string:
-      return fmt::format("\"{}\"", v.text());
-    case ValueKind::citation:
-      return fmt::format("\"{}\"", p.rules[v.aux].cite);
-    case ValueKind::duration:
-      return duration_text(v);
-    case ValueKind::enum_:
-      return p.enums[v.aux].values[v.u.i].name;
-    case ValueKind::set: {
-      std::string out;
-      const EnumDef& e = p.enums[v.aux];
-      for (size_t i = 0; i < e.values.size(); ++i) {
-        if ((v.u.bits >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name;
-        if ((v.maybe >> i) & 1) out += (out.empty() ? "" : ", ") + e.values[i].name + "?";
-      }
-      return "[" + out + "]";
-    }
-    case ValueKind::list: {
-      std::string out;
-      TypeId et = elem_type(p, type);
-      for (int32_t i = 0; i < v.aux; ++i) {
-        bool maybe = i < 64 && ((v.maybe >> i) & 1);
-        out += (i ? ", " : "") + value_text(ev, v.u.items[i], et) + (maybe ? "?" : "");
-      }
-      return "[" + out + "]";
-    }
-    case ValueKind::record: {
-      std::string out;
-      const RecordDef& r = p.records[v.aux];
-      for (size_t i = 0; i < r.fields.size(); ++i) {
-        if (p.types.kind(r.fields[i].type) == TypeKind::citation) continue;
-        out += (out.empty() ? "" : ", ") + r.fields[i].name + ": " +
-               value_text(ev, v.u.items[i], r.fields[i].type);
-      }
-      return "{ " + out + " }";
-    }
-    default: {
-      nlohmann::ordered_json j = value_json(ev, v, type);
-      return j.is_string() ? j.get<std::string>() : j.dump();
-    }
-  }
 }
 
 nlohmann::ordered_json determination_json(Evaluator& ev, const RenderOptions& options) {
@@ -180,19 +113,19 @@ std::string determination_text(Evaluator& ev, const RenderOptions& options) {
         certain.u.bits = v.u.bits;
         possible.u.bits = v.maybe;
         out += fmt::format("{}: {} (possibly also {})\n", var.name,
-                           value_text(ev, certain, var.type), value_text(ev, possible, var.type));
+                           value_text(p, certain, var.type), value_text(p, possible, var.type));
       } else {
         std::string sure, maybe;
-        TypeId et = elem_type(p, var.type);
+        TypeId et = p.types.item_type(var.type);
         for (int32_t i = 0; i < v.aux; ++i) {
-          std::string item = value_text(ev, v.u.items[i], et);
-          std::string& into = i < 64 && ((v.maybe >> i) & 1) ? maybe : sure;
+          std::string item = value_text(p, v.u.items[i], et);
+          std::string& into = v.item_maybe(i) ? maybe : sure;
           into += (into.empty() ? "" : ", ") + item;
         }
         out += fmt::format("{}: [{}] (possibly also [{}])\n", var.name, sure, maybe);
       }
     } else {
-      out += fmt::format("{}: {}\n", var.name, value_text(ev, v, var.type));
+      out += fmt::format("{}: {}\n", var.name, value_text(p, v, var.type));
     }
     if (!options.trace) continue;
     // The rules behind it: its own, and for an assembled output, those of the defs it reads.

@@ -1,12 +1,14 @@
 #pragma once
 // Writing what an evaluation found: the determination as JSON (outputs under their declared
-// JSON names, in declaration order, then `missing_facts` and `trace`) and as readable text.
+// JSON names, in declaration order, then `missing_facts` and `trace`) and as readable text
+// (values in it as interpreter/value_text.hpp shows them).
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "interpreter/evaluator.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop {
 
@@ -18,8 +20,6 @@ struct RenderOptions {
 nlohmann::ordered_json determination_json(Evaluator& ev, const RenderOptions& options = {});
 // One value as JSON (unknown → null; a record by its fields' JSON names).
 nlohmann::ordered_json value_json(const Evaluator& ev, const Value& v, TypeId type);
-// One value as text, e.g. `out_of_network`, `{ tier: plan_network, … }`, `[a, b]`.
-std::string value_text(const Evaluator& ev, const Value& v, TypeId type);
 // A readable determination: each output with its description, value and the cited rules
 // that decided it, then the missing facts.
 std::string determination_text(Evaluator& ev, const RenderOptions& options = {});

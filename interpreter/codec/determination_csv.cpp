@@ -2,6 +2,7 @@
 
 #include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/json_text.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop {
@@ -91,13 +92,11 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
     case ValueKind::datetime:
       out += civil::format_datetime({v.u.i, v.aux});
       return;
-    case ValueKind::duration: {
-      static const char* units[] = {"hours", "days", "business_days"};
+    case ValueKind::duration:
       append_json_int(out, v.u.i);
       out += ' ';
-      out += units[v.unit < 3 ? v.unit : 0];
+      out += unit_name(v.unit);
       return;
-    }
     case ValueKind::enum_:
       out += p.enums[v.aux].values[v.u.i].json;
       return;
@@ -114,7 +113,7 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
       const EnumDef& e = p.enums[v.aux];
       bool first = true;
       for (size_t i = 0; i < e.values.size(); ++i) {
-        if (!((v.u.bits >> i) & 1)) continue;
+        if (!v.has_member(i)) continue;
         if (!first) out += level == 0 ? "; " : ", ";
         first = false;
         out += e.values[i].json;
@@ -125,7 +124,7 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
       TypeId et = p.types.kind(t) == TypeKind::list ? p.types.info(t).elem : 0;
       bool first = true;
       for (int32_t i = 0; i < v.aux; ++i) {
-        if (i < 64 && ((v.maybe >> i) & 1)) continue;  // as in JSON: the items certainly in
+        if (v.item_maybe(i)) continue;  // as in JSON: the items certainly in
         if (!first) out += level == 0 ? "; " : ", ";
         first = false;
         text(ev, v.u.items[i], et, path, depth, level + 1, out);

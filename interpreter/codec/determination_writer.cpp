@@ -133,7 +133,7 @@ void DeterminationWriter::value(const Evaluator& ev, const Value& v, TypeId type
       const std::vector<std::string>& names = enum_json_[v.aux];
       bool first = true;
       for (size_t i = 0; i < names.size(); ++i) {
-        if (!((v.u.bits >> i) & 1)) continue;
+        if (!v.has_member(i)) continue;
         if (!first) out += ',';
         first = false;
         out += names[i];
@@ -148,7 +148,7 @@ void DeterminationWriter::value(const Evaluator& ev, const Value& v, TypeId type
       TypeId et = k == TypeKind::list || k == TypeKind::set ? p_.types.info(s).elem : 0;
       bool first = true;
       for (int32_t i = 0; i < v.aux; ++i) {
-        if (i < 64 && ((v.maybe >> i) & 1)) continue;  // only the items certainly in
+        if (v.item_maybe(i)) continue;  // only the items certainly in
         if (!first) out += ',';
         first = false;
         value(ev, v.u.items[i], et, out);

@@ -46,9 +46,10 @@ class Declarer {
     }
   }
 
-  // Enumerations and records share one namespace: both are type names.
+  // Enumerations, records and readings share one namespace: all are type names.
   bool claim_type_name(const std::string& name, Span span) {
-    if (!env_.enums.count(name) && !env_.records.count(name)) return true;
+    if (!env_.enums.count(name) && !env_.records.count(name) && !env_.readings.count(name))
+      return true;
     diags_.error("E0210", span, fmt::format("type `{}` is already declared", name));
     return false;
   }
@@ -118,6 +119,13 @@ class Declarer {
 
   void declare(const ast::TestDecl& x, const ast::Module& m, bool) {
     env_.tests.emplace_back(&x, m.file);
+  }
+
+  // A reading is a value (its chosen option) and a type (the enumeration of its options).
+  void declare(const ast::ReadingDecl& x, const ast::Module&, bool) {
+    if (!claim_value_name(x.name, x.name_span) || !claim_type_name(x.name, x.name_span)) return;
+    env_.readings[x.name] = static_cast<uint32_t>(env_.reading_decls.size());
+    env_.reading_decls.push_back(&x);
   }
 
   void declare(const ast::InvariantDecl& x, const ast::Module& m, bool) {

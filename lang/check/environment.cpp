@@ -15,6 +15,7 @@ Environment environment_of(const Program& p) {
   index(env.functions, p.functions);
   index(env.documents, p.documents);
   index(env.calendars, p.calendars);
+  index(env.readings, p.readings);
   for (size_t e = 0; e < p.enums.size(); ++e)
     for (size_t v = 0; v < p.enums[e].values.size(); ++v)
       env.enum_values[p.enums[e].values[v].name].emplace_back(static_cast<uint32_t>(e),

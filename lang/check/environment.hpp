@@ -19,7 +19,7 @@ namespace sop::check {
 using NameIndex = std::unordered_map<std::string, uint32_t>;
 
 struct Environment {
-  NameIndex enums, records, vars, functions, documents, calendars;
+  NameIndex enums, records, vars, functions, documents, calendars, readings;
   // A bare enum value's name → every (enum, value) that has it.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> enum_values;
 
@@ -33,6 +33,7 @@ struct Environment {
   std::vector<std::pair<const ast::Definition*, uint32_t>> definitions;
   std::vector<std::pair<const ast::TestDecl*, uint32_t>> tests;
   std::vector<std::pair<const ast::InvariantDecl*, uint32_t>> invariants;
+  std::vector<const ast::ReadingDecl*> reading_decls;
 };
 
 // The environment of a program already checked, for expressions compiled against it later:

@@ -216,6 +216,11 @@ NodeIndex Lowering::lower_value_name(const ast::Expr& e, const ast::Name& n) {
     note(Reference::Kind::calendar, e.span, p_.calendars[it->second].span, it->second);
     return constant(Value::handle(ValueKind::calendar, it->second), ty.calendar(), e.span);
   }
+  if (auto it = env_.readings.find(n.name); it != env_.readings.end()) {
+    const ReadingDef& r = p_.readings[it->second];
+    note(Reference::Kind::reading, e.span, r.span, it->second);
+    return constant(Value::enumeration(r.enumeration, r.chosen), ty.enum_(r.enumeration), e.span);
+  }
   if (auto it = env_.documents.find(n.name); it != env_.documents.end()) {
     note(Reference::Kind::document, e.span, p_.documents[it->second].span, it->second);
     return constant(Value::handle(ValueKind::document, it->second), ty.document(), e.span);

@@ -3,7 +3,9 @@
 // what it reads as const and names what it fills; diagnostics are values added to `diags`.
 //
 //   declare_names          modules → names (Environment), vars, documents, calendars
+//   check_calendars        calendars' listed holiday dates (lang/check/calendars.cpp)
 //   resolve_declarations   types of enums, records, vars and function signatures
+//   resolve_readings       readings: their options as an enumeration, the option chosen
 //   check_header           the plan header against the declared schema
 //   lower_declarations     fact defaults, inline derivations, function bodies → nodes
 //   assemble_definitions   rules and refinements → definitions (lang/check/refine.cpp)
@@ -25,8 +27,15 @@ namespace sop::check {
 // Codes E0210–E0212: duplicate names, misplaced or misnamed `plan` headers.
 Environment declare_names(const std::vector<ast::Module>& modules, Program& program,
                           Diagnostics& diags);
+// Codes E0224–E0229: listed holiday dates outside the calendar's or the holiday's years,
+// a year listed twice, a date without a source, an empty list, a date outside the holiday's
+// window or a window that ends before it starts.
+void check_calendars(const Program& program, Diagnostics& diags);
 // Codes E0210, E0220–E0223. Completes `env` with the enumerations' values.
 void resolve_declarations(Environment& env, Program& program, Diagnostics& diags);
+// Codes E0290–E0294. Adds each reading's enumeration to `env` and the program.
+void resolve_readings(Environment& env, const std::vector<ReadingChoice>& choices, Program& program,
+                      Diagnostics& diags);
 // Resolves a type as written (E0220, E0221).
 TypeId resolve_type(const Environment& env, Program& program, Diagnostics& diags,
                     const ast::TypeExpr& t);

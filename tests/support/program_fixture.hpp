@@ -43,7 +43,7 @@ class Session {
     int32_t v = p_.find_var(name);
     EXPECT_NE(v, k_none) << name;
     if (v == k_none) return "<no such var>";
-    return value_text(ev_, ev_.value(static_cast<uint32_t>(v)), p_.vars[v].type);
+    return value_text(p_, ev_.value(static_cast<uint32_t>(v)), p_.vars[v].type);
   }
   std::string missing() {
     std::string out;

@@ -183,7 +183,57 @@ INSTANTIATE_TEST_SUITE_P(
         Mutation{"partnership_reference_not_deferred", "partnership", "=> no_decision_needed()",
                  "=> { kind: TimeframeKind.none, amount: null, due: null, calendar: null, ref: "
                  "MCUP3041, further_refs: null }",
-                 "reference_only_when_deferred", "in_network_no_decision"}),
+                 "reference_only_when_deferred", "in_network_no_decision"},
+        Mutation{"partnership_calendar_on_hours", "partnership", "=> within(72 hours)",
+                 "=> { kind: TimeframeKind.hours, amount: 72, due: received_at + 72 hours, "
+                 "calendar: us_federal, ref: null, further_refs: null }",
+                 "calendar_only_for_business_days", "urgent_out_of_network"},
+        Mutation{"hpsj_deferred_with_a_number", "hpsj", "=> deferred_to(UM_01)",
+                 "=> { kind: TimeframeKind.deferred, amount: 5, due: null, calendar: null, ref: "
+                 "UM_01, further_refs: null }",
+                 "no_count_no_amount_or_due", "otherwise"},
+        // Each plan's own invariants (stated in its policy file, cited and quoted).
+        Mutation{"partnership_urgent_not_72_hours", "partnership", "=> within(72 hours)",
+                 "=> within(48 hours)", "urgent_within_72_hours", "urgent_out_of_network"},
+        Mutation{"partnership_pays_only_when_urgent", "partnership",
+                 "    when route.tier == out_of_network\n  otherwise",
+                 "    when route.tier == out_of_network and urgent\n  otherwise",
+                 "partnership_pays_out_of_network", "otherwise"},
+        Mutation{"blue_shield_specialist_any_specialty", "blue_shield_promise",
+                 "=> route_to(Tier.plan_network, true, false)",
+                 "=> route_to(Tier.plan_network, false, false)", "specialty_care_same_specialty",
+                 "network"},
+        Mutation{"blue_shield_authorized_opinion_charged", "blue_shield_promise",
+                 "    when authorization_required\n  otherwise \"cost of an unauthorized",
+                 "    when authorization_required and information_complete\n  otherwise \"cost "
+                 "of an unauthorized",
+                 "authorized_opinion_costs_nothing", "otherwise"},
+        Mutation{"caloptima_third_opinion_reviewed", "caloptima",
+                 "when opinion_number == 3 and prior_opinions_differ\n    => approve",
+                 "when opinion_number == 3 and prior_opinions_differ\n    => review",
+                 "shall_authorize_third_opinion", "third_opinion"},
+        Mutation{"caloptima_specialist_any_specialty", "caloptima",
+                 "=> route_to(Tier.plan_network, true, true)",
+                 "=> route_to(Tier.plan_network, false, true)",
+                 "specialist_care_same_or_equivalent_specialty", "specialist_member_choice"},
+        Mutation{"anthem_specialist_not_selected_by_member", "anthem_medicaid",
+                 "=> route_to(Tier.plan_network, true, true)",
+                 "=> route_to(Tier.plan_network, true, false)",
+                 "specialist_same_specialty_member_selects", "specialist_in_network"},
+        Mutation{"anthem_denial_timed_by_a_number", "anthem_medicaid",
+                 "=> deferred_to_several(CA_UMXX_117, [CA_UMXX_041, CA_UMXX_013])",
+                 "=> within(72 hours)", "decisions_timed_by_other_policies", "otherwise"},
+        Mutation{"hpsj_pcp_care_not_the_members_choice", "hpsj",
+                 "=> route_to(Tier.plan_network, false, true)",
+                 "=> route_to(Tier.plan_network, false, false)", "pcp_care_member_choice",
+                 "pcp_member_choice"},
+        // The error the invariant found: a member's OON request about PCP care routed to a
+        // contracted provider without review (HPSJ SMO §II.B-C).
+        Mutation{"hpsj_oon_request_for_pcp_care_not_reviewed", "hpsj",
+                 "when requested_provider == out_of_network and in_network_available",
+                 "when requested_provider == out_of_network and in_network_available\n"
+                 "         and not (care_from == pcp and requester == member)",
+                 "out_of_network_request_needs_authorization", "pcp_member_choice"}),
     [](const ::testing::TestParamInfo<Mutation>& info) { return info.param.name; });
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/output_components.hpp"
 #include "cli/commands.hpp"
 
 namespace sop {
@@ -73,10 +74,9 @@ class HtmlRender : public ::testing::Test {
   fs::path dir_;
 };
 
-std::string shown(const nlohmann::json& v) {
-  if (v.is_null()) return "none";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  return v.is_string() ? v.get<std::string>() : v.dump();
+// A value as the reports show it (a null's reason is not in the JSON; these rows have none).
+std::string shown(const std::string& component, const nlohmann::json& v) {
+  return analysis::component_text(component, v, 0);
 }
 
 TEST_F(HtmlRender, DiffReportShowsAKnownDifference) {
@@ -90,9 +90,11 @@ TEST_F(HtmlRender, DiffReportShowsAKnownDifference) {
   ASSERT_FALSE(d["semantic"].empty());
   const auto& f = d["semantic"][0];
   std::string row = "<td><code>" + f["output"].get<std::string>() +
-                    "</code></td><td><span class=\"value\">" + shown(f["a"]) + "</span>";
+                    "</code></td><td><span class=\"value\">" + shown(f["output"], f["a"]) +
+                    "</span>";
   EXPECT_NE(dom.find(row), std::string::npos) << row;
-  EXPECT_NE(dom.find("<span class=\"value\">" + shown(f["b"]) + "</span>"), std::string::npos);
+  EXPECT_NE(dom.find("<span class=\"value\">" + shown(f["output"], f["b"]) + "</span>"),
+            std::string::npos);
 }
 
 TEST_F(HtmlRender, MatrixReportShowsEveryPlanOnAKnownRow) {
@@ -115,7 +117,8 @@ TEST_F(HtmlRender, MatrixReportShowsEveryPlanOnAKnownRow) {
   ASSERT_NE(at, std::string::npos) << row;
   for (const auto& p : m["plans"]) {
     std::string cell = "<span class=\"value\">" +
-                       shown((*first)["plans"][p["plan"].get<std::string>()]["value"]) + "</span>";
+                       shown("decision", (*first)["plans"][p["plan"].get<std::string>()]["value"]) +
+                       "</span>";
     size_t next = dom.find(cell, at);
     ASSERT_NE(next, std::string::npos) << cell;
     at = next + cell.size();

@@ -27,6 +27,7 @@
 
 #include "lang/civil_time.hpp"
 #include "lang/loader.hpp"
+#include "support/program_fixture.hpp"
 
 namespace sop {
 namespace {
@@ -68,6 +69,45 @@ Holiday nth(const char* name, int n, Weekday weekday, int month,
   return h;
 }
 
+// `holiday NAME on dates { … } between … from FROM`, its dates given as (year, month, day).
+Holiday listed(const char* name, std::vector<civil::YMD> dates, DateWindow window,
+               std::optional<int> from = std::nullopt) {
+  Holiday h;
+  h.name = name;
+  h.rule.kind = DateRule::Kind::listed;
+  for (const civil::YMD& d : dates)
+    h.dates.push_back({civil::days_from_civil(d.year, d.month, d.day), d.year, "", "", {}});
+  h.window = window;
+  h.from_year = from;
+  h.cite = "test";
+  return h;
+}
+
+// The dates of stdlib/calendars.sop (its comments give their sources and the rules used).
+Holiday lunar_new_year() {
+  return listed("Lunar New Year",
+                {{2023, 1, 22},
+                 {2024, 2, 10},
+                 {2025, 1, 29},
+                 {2026, 2, 17},
+                 {2027, 2, 6},
+                 {2028, 1, 26},
+                 {2029, 2, 13},
+                 {2030, 2, 3},
+                 {2031, 1, 23},
+                 {2032, 2, 11},
+                 {2033, 1, 31},
+                 {2034, 2, 19},
+                 {2035, 2, 8}},
+                {1, 20, 2, 21, {}}, 2023);
+}
+
+Holiday diwali() {
+  return listed("Diwali",
+                {{2026, 11, 8}, {2028, 10, 17}, {2029, 11, 5}, {2032, 11, 2}, {2033, 10, 22}},
+                {10, 10, 11, 25, {}}, 2026);
+}
+
 constexpr int k_to_friday = -1;  // observed saturday -> friday
 constexpr int k_to_monday = 1;   // observed sunday -> monday
 
@@ -95,6 +135,7 @@ std::vector<Holiday> ca_state() {
   return {
       fixed("New Year's Day", 1, 1, 0, k_to_monday),
       nth("Dr. Martin Luther King, Jr. Day", 3, Weekday::monday, 1),
+      lunar_new_year(),
       fixed("Lincoln Day", 2, 12, 0, k_to_monday),
       nth("Presidents' Day", 3, Weekday::monday, 2),
       fixed("Cesar Chavez Day", 3, 31, 0, k_to_monday, 2001),
@@ -107,6 +148,7 @@ std::vector<Holiday> ca_state() {
       nth("Native American Day", 4, Weekday::friday, 9, 2015),
       nth("Columbus Day", 2, Weekday::monday, 10),
       fixed("Veterans Day", 11, 11, k_to_friday, k_to_monday),
+      diwali(),
       nth("Thanksgiving Day", 4, Weekday::thursday, 11),
       fixed("Christmas Day", 12, 25, 0, k_to_monday),
   };
@@ -376,32 +418,34 @@ TEST(CaliforniaCalendar, ObservedHolidays2020To2027) {
                                       "2022-03-31", "2022-05-30", "2022-07-04", "2022-09-05",
                                       "2022-09-09", "2022-09-23", "2022-10-10", "2022-11-11",
                                       "2022-11-24", "2022-12-26"}));
-  // From 2023, Genocide Remembrance Day and Juneteenth.
+  // From 2023, Genocide Remembrance Day, Juneteenth and Lunar New Year (listed dates; on a
+  // weekend it stays there: 2023, 2024 and 2027), from 2026 Diwali (listed; none for 2027).
   EXPECT_EQ(observed_in(california(), 2023),
-            (std::vector<std::string>{"2023-01-02", "2023-01-16", "2023-02-13", "2023-02-20",
-                                      "2023-03-31", "2023-04-24", "2023-05-29", "2023-06-19",
-                                      "2023-07-04", "2023-09-04", "2023-09-09", "2023-09-22",
-                                      "2023-10-09", "2023-11-10", "2023-11-23", "2023-12-25"}));
+            (std::vector<std::string>{
+                "2023-01-02", "2023-01-16", "2023-01-22", "2023-02-13", "2023-02-20", "2023-03-31",
+                "2023-04-24", "2023-05-29", "2023-06-19", "2023-07-04", "2023-09-04", "2023-09-09",
+                "2023-09-22", "2023-10-09", "2023-11-10", "2023-11-23", "2023-12-25"}));
   EXPECT_EQ(observed_in(california(), 2024),
-            (std::vector<std::string>{"2024-01-01", "2024-01-15", "2024-02-12", "2024-02-19",
-                                      "2024-04-01", "2024-04-24", "2024-05-27", "2024-06-19",
-                                      "2024-07-04", "2024-09-02", "2024-09-09", "2024-09-27",
-                                      "2024-10-14", "2024-11-11", "2024-11-28", "2024-12-25"}));
+            (std::vector<std::string>{
+                "2024-01-01", "2024-01-15", "2024-02-10", "2024-02-12", "2024-02-19", "2024-04-01",
+                "2024-04-24", "2024-05-27", "2024-06-19", "2024-07-04", "2024-09-02", "2024-09-09",
+                "2024-09-27", "2024-10-14", "2024-11-11", "2024-11-28", "2024-12-25"}));
   EXPECT_EQ(observed_in(california(), 2025),
-            (std::vector<std::string>{"2025-01-01", "2025-01-20", "2025-02-12", "2025-02-17",
-                                      "2025-03-31", "2025-04-24", "2025-05-26", "2025-06-19",
-                                      "2025-07-04", "2025-09-01", "2025-09-09", "2025-09-26",
-                                      "2025-10-13", "2025-11-11", "2025-11-27", "2025-12-25"}));
-  EXPECT_EQ(observed_in(california(), 2026),
-            (std::vector<std::string>{"2026-01-01", "2026-01-19", "2026-02-12", "2026-02-16",
-                                      "2026-03-31", "2026-04-24", "2026-05-25", "2026-06-19",
-                                      "2026-07-04", "2026-09-07", "2026-09-09", "2026-09-25",
-                                      "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25"}));
+            (std::vector<std::string>{
+                "2025-01-01", "2025-01-20", "2025-01-29", "2025-02-12", "2025-02-17", "2025-03-31",
+                "2025-04-24", "2025-05-26", "2025-06-19", "2025-07-04", "2025-09-01", "2025-09-09",
+                "2025-09-26", "2025-10-13", "2025-11-11", "2025-11-27", "2025-12-25"}));
+  EXPECT_EQ(
+      observed_in(california(), 2026),
+      (std::vector<std::string>{
+          "2026-01-01", "2026-01-19", "2026-02-12", "2026-02-16", "2026-02-17", "2026-03-31",
+          "2026-04-24", "2026-05-25", "2026-06-19", "2026-07-04", "2026-09-07", "2026-09-09",
+          "2026-09-25", "2026-10-12", "2026-11-08", "2026-11-11", "2026-11-26", "2026-12-25"}));
   EXPECT_EQ(observed_in(california(), 2027),
-            (std::vector<std::string>{"2027-01-01", "2027-01-18", "2027-02-12", "2027-02-15",
-                                      "2027-03-31", "2027-04-24", "2027-05-31", "2027-06-19",
-                                      "2027-07-05", "2027-09-06", "2027-09-09", "2027-09-24",
-                                      "2027-10-11", "2027-11-11", "2027-11-25", "2027-12-25"}));
+            (std::vector<std::string>{
+                "2027-01-01", "2027-01-18", "2027-02-06", "2027-02-12", "2027-02-15", "2027-03-31",
+                "2027-04-24", "2027-05-31", "2027-06-19", "2027-07-05", "2027-09-06", "2027-09-09",
+                "2027-09-24", "2027-10-11", "2027-11-11", "2027-11-25", "2027-12-25"}));
 }
 
 TEST(CaliforniaCalendar, DiffersFromFederalOnSaturdays) {
@@ -446,6 +490,116 @@ TEST(CaliforniaCalendar, AddBusinessDays) {
   EXPECT_EQ(fmt(ca.add_business_days(D(2026, 9, 8), 1)), "2026-09-10");
   EXPECT_EQ(fmt(ca.add_business_days(D(2026, 9, 24), 1)), "2026-09-28");
   EXPECT_EQ(fmt(ca.add_business_days(D(2026, 9, 28), -1)), "2026-09-24");
+}
+
+TEST(CaliforniaCalendar, LunarNewYearOnAWeekdayCostsABusinessDay) {
+  std::vector<Holiday> without = ca_state();
+  std::erase_if(without, [](const Holiday& h) { return h.listed(); });
+  const Calendar before("ca_state", without);
+  // Wednesday 2028-01-26: Monday 24 + 5 business days was Monday 31, is now Tuesday Feb 1.
+  EXPECT_EQ(fmt(before.add_business_days(D(2028, 1, 24), 5)), "2028-01-31");
+  EXPECT_EQ(fmt(california().add_business_days(D(2028, 1, 24), 5)), "2028-02-01");
+  // Tuesday 2026-02-17, the day after Presidents' Day: Friday 13 + 3 was Thursday 19, is Friday 20.
+  EXPECT_EQ(fmt(before.add_business_days(D(2026, 2, 13), 3)), "2026-02-19");
+  EXPECT_EQ(fmt(california().add_business_days(D(2026, 2, 13), 3)), "2026-02-20");
+  // Lunar New Year 2027 is Saturday February 6 and §6701 does not move it: no day is lost.
+  EXPECT_EQ(fmt(before.add_business_days(D(2027, 2, 3), 5)), "2027-02-10");
+  EXPECT_EQ(fmt(california().add_business_days(D(2027, 2, 3), 5)), "2027-02-10");
+  EXPECT_TRUE(california().is_business_day(D(2027, 2, 5)));
+  EXPECT_TRUE(california().is_business_day(D(2027, 2, 8)));
+  // Diwali 2029 is Monday November 5.
+  EXPECT_EQ(fmt(california().add_business_days(D(2029, 11, 2), 1)), "2029-11-06");
+}
+
+// ---------------------------------------------------------------- listed holidays
+
+TEST(ListedHoliday, KnowsTheYearsItListsAndThoseBeforeItsFirst) {
+  const Holiday h = lunar_new_year();
+  EXPECT_TRUE(h.knows_year(2027));
+  EXPECT_TRUE(h.knows_year(2022));  // before `from 2023`: it does not exist
+  EXPECT_TRUE(h.knows_year(1900));
+  EXPECT_FALSE(h.knows_year(2036));
+  Holiday bounded = h;
+  bounded.until_year = 2035;
+  EXPECT_TRUE(bounded.knows_year(2036));  // after `until`: it does not exist either
+  Holiday rule = fixed("New Year's Day", 1, 1);
+  EXPECT_TRUE(rule.knows_year(2036));
+}
+
+TEST(ListedHoliday, ObservedOnItsDateAndShiftedLikeAnyHoliday) {
+  Holiday h = listed("Moon", {{2027, 2, 6}, {2028, 1, 26}}, {});
+  EXPECT_EQ(actual_date(h, 2027), D(2027, 2, 6));
+  EXPECT_EQ(observed_date(h, 2027), D(2027, 2, 6));
+  EXPECT_EQ(observed_date(h, 2029), std::nullopt);
+  h.observed.saturday_shift = k_to_friday;
+  EXPECT_EQ(observed_date(h, 2027), D(2027, 2, 5));  // a Saturday, observed on the Friday
+  const Calendar cal("c", {h});
+  EXPECT_FALSE(cal.is_business_day(D(2027, 2, 5)));
+  EXPECT_FALSE(cal.is_business_day(D(2028, 1, 26)));
+}
+
+TEST(ListedHoliday, UnknownOnlyWhereAnUnlistedYearCanPutIt) {
+  const Calendar& ca = california();
+  // 2036: Lunar New Year is unknown from January 20 to February 21.
+  EXPECT_FALSE(ca.first_unknown(D(2036, 3, 2), D(2036, 3, 9)).has_value());
+  EXPECT_FALSE(ca.first_unknown(D(2036, 1, 10), D(2036, 1, 19)).has_value());
+  std::optional<Calendar::Unknown> u = ca.first_unknown(D(2036, 1, 15), D(2036, 1, 20));
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->holiday->name, "Lunar New Year");
+  EXPECT_EQ(u->year, 2036);
+  EXPECT_TRUE(ca.first_unknown(D(2036, 2, 21), D(2036, 2, 25)).has_value());
+  EXPECT_FALSE(ca.first_unknown(D(2036, 2, 22), D(2036, 2, 25)).has_value());
+  // 2027: Diwali is not listed, so October 10 to November 25 is unknown; March is not.
+  EXPECT_FALSE(ca.first_unknown(D(2027, 3, 30), D(2027, 4, 6)).has_value());
+  u = ca.first_unknown(D(2027, 10, 25), D(2027, 11, 1));
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->holiday->name, "Diwali");
+  EXPECT_EQ(u->year, 2027);
+  // Listed years and years before `from` are known; a span over several years finds the first.
+  EXPECT_FALSE(ca.first_unknown(D(2020, 1, 1), D(2026, 12, 31)).has_value());
+  u = ca.first_unknown(D(2026, 1, 1), D(2040, 12, 31));
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->year, 2027);
+  EXPECT_FALSE(federal().first_unknown(D(2036, 1, 1), D(2036, 12, 31)).has_value());
+}
+
+TEST(ListedHoliday, AWeekendShiftWidensTheUnknownDaysByTwo) {
+  Holiday h = listed("Moon", {{2027, 2, 6}}, {1, 1, 12, 31, {}});
+  EXPECT_FALSE(Calendar("c", {h}).first_unknown(D(2027, 12, 29), D(2027, 12, 30)).has_value());
+  h.observed.saturday_shift = k_to_friday;
+  // 2028's date could be Saturday January 1, observed on Friday 2027-12-31.
+  std::optional<Calendar::Unknown> u =
+      Calendar("c", {h}).first_unknown(D(2027, 12, 29), D(2027, 12, 30));
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->year, 2028);
+}
+
+// The evaluator, with the calendar as written in stdlib/calendars.sop: a count over a day an
+// unlisted year could make a holiday has no result, and the fault says why.
+TEST(ListedHoliday, CaStateFaultsInAYearItDoesNotKnow) {
+  auto p = testing::build(
+      "import calendars\n"
+      "fact received: date \"r\"\n"
+      "output due: date \"d\" = received + 5 business_days using ca_state\n"
+      "output back: date \"b\" = received - 5 business_days using ca_state\n",
+      std::string(SOP_SOURCE_DIR) + "/stdlib/listed_test.sop");
+  ASSERT_TRUE(p);
+  testing::Session s(*p);
+  // Across Lunar New Year 2028 (Wednesday January 26): one business day later than before.
+  EXPECT_EQ(s.with(R"({"received": "2028-01-24"})")["due"], "2028-02-01");
+  EXPECT_EQ(s.evaluator().fault(), "");
+  EXPECT_EQ(s.with(R"({"received": "2036-03-10"})")["due"], "2036-03-17");
+  EXPECT_EQ(s.evaluator().fault(), "");
+  s.with(R"({"received": "2036-01-25"})");
+  EXPECT_EQ(s["due"], "unknown");
+  EXPECT_EQ(s.evaluator().fault(),
+            "calendar `ca_state` does not know the date of holiday \"Lunar New Year\" in 2036 in "
+            "`received + 5 business_days using ca_state` (" +
+                std::string(SOP_SOURCE_DIR) + "/stdlib/listed_test.sop:3:24)");
+  // Counting back into Diwali's window of 2027 faults too.
+  s.with(R"({"received": "2027-11-03"})");
+  EXPECT_NE(s.evaluator().fault().find("holiday \"Diwali\" in 2027"), std::string::npos)
+      << s.evaluator().fault();
 }
 
 // ---------------------------------------------------------------- edges of the table

@@ -79,8 +79,69 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"wrong_arity", "fn f(x: int) -> int \"f\" = x\noutput o: int \"o\" = f(1, 2)\n",
              "7:21: error: `f` takes 1 argument, 2 given"},
         Case{"recursive_function", "fn f(x: int) -> int \"f\" = f(x)\n",
-             "6:1: error: function `f` calls itself: f -> f"}),
+             "6:1: error: function `f` calls itself: f -> f"},
+        Case{"listed_date_outside_the_table",
+             "calendar c {\n  holiday \"H\" on dates { 2250-01-01 } cite \"S\"\n}\n",
+             "7:26: error: `2250-01-01` is outside the years a calendar covers (1900–2199)"},
+        Case{"listed_date_before_from",
+             "calendar c {\n  holiday \"H\" on dates { 2022-02-01 } from 2023 cite \"S\"\n}\n",
+             "7:26: error: `2022-02-01` is before the holiday's first year (`from 2023`)"},
+        Case{"listed_date_after_until",
+             "calendar c {\n  holiday \"H\" on dates { 2031-02-01 } until 2030 cite \"S\"\n}\n",
+             "7:26: error: `2031-02-01` is after the holiday's last year (`until 2030`)"},
+        Case{"listed_date_without_source",
+             "calendar c {\n  holiday \"H\" on dates { 2027-02-06 cite \"S\", 2028-01-26 }\n}\n",
+             "7:47: error: `2028-01-26` has no source"},
+        Case{"listed_date_twice",
+             "calendar c {\n  holiday \"H\" on dates { 2027-02-06, 2027-02-06 } cite \"S\"\n}\n",
+             "7:26: note: 2027 is first listed here"},
+        Case{"listed_no_dates", "calendar c {\n  holiday \"H\" on dates { } cite \"S\"\n}\n",
+             "7:3: error: holiday \"H\" lists no dates"},
+        Case{"listed_date_outside_window",
+             "calendar c {\n  holiday \"H\" on dates { 2027-03-06 }\n"
+             "    between January 20 and February 21 cite \"S\"\n}\n",
+             "7:26: error: `2027-03-06` is outside the holiday's window (`between`)"},
+        Case{"window_backwards",
+             "calendar c {\n  holiday \"H\" on dates { 2027-02-06 }\n"
+             "    between March 1 and February 21 cite \"S\"\n}\n",
+             "8:5: error: a window ends before it starts"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+// A year listed twice: an error at the second listing, and a note at the first.
+TEST(ListedHoliday, AYearListedTwiceShowsBothSpans) {
+  std::string out = diagnose(
+      "calendar c {\n"
+      "  holiday \"H\" on dates {\n"
+      "    2027-02-06\n"
+      "    2027-02-07 cite \"S\"\n"
+      "  } cite \"T\"\n"
+      "}\n");
+  EXPECT_EQ(out,
+            "t.sop:3:5: note: 2027 is first listed here\n"
+            " 3 |     2027-02-06\n"
+            "   |     ^~~~~~~~~~\n"
+            "t.sop:4:5: error: 2027 is listed twice for \"H\": `2027-02-06` and `2027-02-07`\n"
+            " 4 |     2027-02-07 cite \"S\"\n"
+            "   |     ^~~~~~~~~~\n"
+            "help: a holiday falls once a year; the first is at line 3\n");
+}
+
+TEST(ListedHoliday, TheStdlibCalendarsCheck) {
+  LoadResult r = load_program(std::string(SOP_SOURCE_DIR) + "/stdlib/calendars.sop");
+  EXPECT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  const CalendarDef* ca = nullptr;
+  for (const CalendarDef& c : r.program->calendars)
+    if (c.name == "ca_state") ca = &c;
+  ASSERT_NE(ca, nullptr);
+  int listed = 0;
+  for (const Holiday& h : ca->holidays)
+    if (h.listed()) {
+      ++listed;
+      EXPECT_FALSE(h.cite.empty()) << h.name;
+      EXPECT_TRUE(h.from_year.has_value()) << h.name;
+    }
+  EXPECT_EQ(listed, 2);
+}
 
 // Modules on disk, for imports and baselines.
 class CheckerFiles : public ::testing::Test {

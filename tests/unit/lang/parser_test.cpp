@@ -323,7 +323,28 @@ INSTANTIATE_TEST_SUITE_P(
                    "\n    (holiday \"a\" (on July 4) (observed (saturday -1) (sunday +1)))"
                    "\n    (holiday \"b\" (on July 4) (observed (saturday +2) (sunday -2)))"
                    "\n    (holiday \"c\" (on July 4) (observed (sunday +1)))"
-                   "\n    (holiday \"d\" (on July 4) (observed (saturday -1)) (from 2000)))"}),
+                   "\n    (holiday \"d\" (on July 4) (observed (saturday -1)) (from 2000)))"},
+        ModuleCase{"ListedDates",
+                   "calendar c {\n"
+                   "  holiday \"a\" on dates { 2026-02-17, 2027-02-06 cite \"X\" quote \"q\" }\n"
+                   "    between January 20 and February 21 from 2023 cite \"S\"\n"
+                   "  holiday \"b\" on dates {\n    2026-11-08\n    2028-10-17,\n  }\n"
+                   "    observed sunday -> monday until 2030 cite \"T\" quote \"u\"\n"
+                   "  holiday \"c\" on dates {} holiday \"d\" on July 4 cite \"V\"\n"
+                   "}",
+                   "\n  (calendar c"
+                   "\n    (holiday \"a\""
+                   "\n      (on dates 2026-02-17 (2027-02-06 (cite \"X\" (quote \"q\"))))"
+                   "\n      (between January 20 and February 21)"
+                   "\n      (from 2023)"
+                   "\n      (cite \"S\"))"
+                   "\n    (holiday \"b\""
+                   "\n      (on dates 2026-11-08 2028-10-17)"
+                   "\n      (observed (sunday +1))"
+                   "\n      (until 2030)"
+                   "\n      (cite \"T\" (quote \"u\")))"
+                   "\n    (holiday \"c\" (on dates))"
+                   "\n    (holiday \"d\" (on July 4) (cite \"V\")))"}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -803,7 +824,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "   |                          ^~~~"},
         ErrorCase{"HolidayDate", "calendar c { holiday \"a\" on Foo 4 }",
                   "test.sop:1:29: error: expected a date such as `July 4` or `fourth Thursday "
-                  "of November`",
+                  "of November`, or `dates { … }`",
                   "   |                             ^~~"},
         ErrorCase{"DayOfMonth", "calendar c { holiday \"a\" on July fourth }",
                   "test.sop:1:34: error: expected the day of the month",
@@ -851,7 +872,51 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"InvalidYear", "calendar c { holiday \"a\" on July 4 until 10000 }",
                   "test.sop:1:42: error: invalid year `10000`",
                   "   |                                          ^~~~~",
-                  "a year is a number from 1 to 9999"}),
+                  "a year is a number from 1 to 9999"},
+        ErrorCase{"DatesOpen", "calendar c { holiday \"a\" on dates 2027-02-06 }",
+                  "test.sop:1:35: error: expected `{` and the holiday's dates, as in `dates { "
+                  "2027-02-06, 2028-01-26 }`",
+                  "   |                                   ^~~~"},
+        ErrorCase{"DatesClose", "calendar c { holiday \"a\" on dates { 2027-02-06 July 4 }",
+                  "test.sop:1:48: error: expected a date such as `2027-02-06`, or `}`",
+                  "   |                                                ^~~~"},
+        ErrorCase{"ListedDateTime", "calendar c { holiday \"a\" on dates { 2027-02-06T10:00Z } }",
+                  "test.sop:1:37: error: expected a date such as `2027-02-06`, or `}`",
+                  "   |                                     ^~~~"},
+        ErrorCase{"ListedDateInvalid", "calendar c { holiday \"a\" on dates { 2027-02-30 } }",
+                  "test.sop:1:37: error: invalid date `2027-02-30`",
+                  "   |                                     ^~~~~~~~~~"},
+        ErrorCase{"ListedDateCite", "calendar c { holiday \"a\" on dates { 2027-02-06 cite } }",
+                  "test.sop:1:53: error: expected the citation (a string) after `cite`",
+                  "   |                                                     ^"},
+        ErrorCase{"ListedOffset", "calendar c { holiday \"a\" on dates { 2027-02-06 } + 1 day }",
+                  "test.sop:1:52: error: a holiday given by its dates has no offset",
+                  "   |                                                    ^~~~~",
+                  "list the dates it falls on"},
+        ErrorCase{"WindowStart", "calendar c { holiday \"a\" on dates { } between 20 }",
+                  "test.sop:1:47: error: expected the first day the holiday can fall on, as in "
+                  "`between January 20 and February 21`",
+                  "   |                                               ^~"},
+        ErrorCase{"WindowDay", "calendar c { holiday \"a\" on dates { } between January x }",
+                  "test.sop:1:55: error: expected the day of the month",
+                  "   |                                                       ^"},
+        ErrorCase{"WindowInvalidDay",
+                  "calendar c { holiday \"a\" on dates { } between January 32 and March 1 }",
+                  "test.sop:1:55: error: invalid day `32` of January",
+                  "   |                                                       ^~"},
+        ErrorCase{"WindowAnd", "calendar c { holiday \"a\" on dates { } between January 20 to }",
+                  "test.sop:1:58: error: expected `and` and the last day the holiday can fall on",
+                  "   |                                                          ^~"},
+        ErrorCase{"WindowEnd",
+                  "calendar c { holiday \"a\" on dates { } between January 20 and 21 }",
+                  "test.sop:1:62: error: expected the last day the holiday can fall on, as in `… "
+                  "and February 21`",
+                  "   |                                                              ^~"},
+        ErrorCase{
+            "WindowOfARule", "calendar c { holiday \"a\" on July 4 between July 1 and July 9 }",
+            "test.sop:1:36: error: only a holiday given by its dates has a window (`between`)",
+            "   |                                    ^~~~~~~",
+            "a rule gives the holiday's date in every year"}),
     error_name);
 
 INSTANTIATE_TEST_SUITE_P(

@@ -102,16 +102,6 @@ TEST(Text, SplitWordsKeepsStringsAndBracketsTogether) {
   EXPECT_TRUE(split_words("   ").empty());
 }
 
-TEST(Text, WrapAndPad) {
-  EXPECT_EQ(wrap("aa bb cc", 5), Words({"aa bb", "cc"}));
-  EXPECT_EQ(wrap("abcdefgh", 3), Words({"abc", "def", "gh"}));
-  EXPECT_EQ(wrap("requests_additional_diagnosis, x", 26),
-            Words({"requests_additional_", "diagnosis, x"}));
-  EXPECT_EQ(wrap("", 3), Words({""}));
-  EXPECT_EQ(pad("→", 3), "→  ");
-  EXPECT_EQ(display_width("a → b"), 5u);
-}
-
 TEST(Text, Suggestions) {
   EXPECT_EQ(closest("urgnt", {"urgent", "requester"}), "urgent");
   EXPECT_EQ(closest("zzz", {"urgent"}), "");

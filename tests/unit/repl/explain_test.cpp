@@ -7,6 +7,7 @@
 
 #include "interpreter/codec/case_json.hpp"
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/value_text.hpp"
 #include "lang/loader.hpp"
 #include "repl/explain.hpp"
 #include "repl/flip.hpp"
@@ -73,7 +74,7 @@ class Tiny : public ::testing::Test {
     return static_cast<uint32_t>(v);
   }
   std::string value(const std::string& name) {
-    return cell_text(*ev, shown_value(*ev, var(name)), program->vars[var(name)].type);
+    return cell_text(*program, shown_value(*ev, var(name)), program->vars[var(name)].type);
   }
   Target target(const std::string& output, const std::string& text) {
     Target t;
