@@ -118,6 +118,7 @@ struct Citation {
   std::string cite;   // `cite "P-12 §4.1"`
   std::string quote;  // optional `quote "…"`: the source sentence
   Span span;
+  Span quote_span;  // the quote's string literal (empty without a quote)
 };
 
 // `import calendars`
@@ -213,6 +214,17 @@ struct DocumentDecl {
   std::string name;
   std::string ref;    // how the document is cited
   std::string title;  // optional
+  Span span;
+};
+
+// source "001_39125958f551800e.txt" for "MPUP3078" [sections ["PREFIX"] unchecked "reason"]
+// Names the text file that holds the document whose citations begin with `cites`: `sop check
+// --sources DIR` finds each such quote, and each cited section, in DIR/file (lang/sources.hpp).
+struct SourceDecl {
+  std::string file;
+  std::string cites;
+  std::string unchecked_sections;  // why cited sections cannot be checked; empty: they can
+  std::string unchecked_prefix;    // which: those whose label starts with it; empty: all
   Span span;
 };
 
@@ -320,7 +332,7 @@ struct ReadingDecl {
 
 using Decl =
     std::variant<Import, PlanDecl, HeaderDecl, EnumDecl, RecordDecl, VarDecl, FnDecl, DocumentDecl,
-                 CalendarDecl, Definition, TestDecl, InvariantDecl, ReadingDecl>;
+                 CalendarDecl, SourceDecl, Definition, TestDecl, InvariantDecl, ReadingDecl>;
 
 struct Module {
   std::string name;   // the file stem

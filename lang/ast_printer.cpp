@@ -393,6 +393,15 @@ Doc doc_of(const ast::DocumentDecl& x) {
   return d;
 }
 
+Doc doc_of(const ast::SourceDecl& x) {
+  Doc d = node("source " + quote(x.file), {atom("for " + quote(x.cites))});
+  if (!x.unchecked_sections.empty())
+    d.kids.push_back(atom("sections " +
+                          (x.unchecked_prefix.empty() ? "" : quote(x.unchecked_prefix) + " ") +
+                          "unchecked " + quote(x.unchecked_sections)));
+  return d;
+}
+
 Doc doc_of(const ast::CalendarDecl& x) {
   Doc d = node("calendar " + x.name);
   if (!x.doc.empty()) d.kids.push_back(atom(quote(x.doc)));

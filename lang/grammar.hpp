@@ -112,6 +112,14 @@ struct kw_def : TAO_PEGTL_KEYWORD("def") {};
 struct kw_fn : TAO_PEGTL_KEYWORD("fn") {};
 // `document`
 struct kw_document : TAO_PEGTL_KEYWORD("document") {};
+// `source`
+struct kw_source : TAO_PEGTL_KEYWORD("source") {};
+// `for`
+struct kw_for : TAO_PEGTL_KEYWORD("for") {};
+// `sections`
+struct kw_sections : TAO_PEGTL_KEYWORD("sections") {};
+// `unchecked`
+struct kw_unchecked : TAO_PEGTL_KEYWORD("unchecked") {};
 // `calendar`
 struct kw_calendar : TAO_PEGTL_KEYWORD("calendar") {};
 // `refine`
@@ -683,6 +691,29 @@ struct document_title : seq<string_lit> {};
 struct document_decl
     : seq<document_kw, must<document_name, document_ref>, opt<sp, document_title>> {};
 
+// ---------------------------------------------------------------- source
+
+// `source`
+struct source_kw : kw_source {};
+// the file that holds the document's text (found in `sop check --sources DIR`)
+struct source_file : seq<sp, string_lit> {};
+// `for`
+struct source_for : seq<sp, kw_for> {};
+// the citation prefix whose quotes and sections the file holds, e.g. "MPUP3078"
+struct source_cites : seq<sp, string_lit> {};
+// ` unchecked` after `sections`
+struct source_unchecked_kw : seq<sp, kw_unchecked> {};
+// why cited sections cannot be found in the file (quotes still are)
+struct source_unchecked_reason : seq<sp, string_lit> {};
+// the cited sections the clause is about: those whose label starts with this ("Policy §B.")
+struct source_unchecked_prefix : seq<sp, string_lit> {};
+// `sections ("PREFIX")? unchecked "REASON"`
+struct source_unchecked : seq<kw_sections, opt<source_unchecked_prefix>,
+                              must<source_unchecked_kw, source_unchecked_reason>> {};
+// `source "FILE" for "CITE" (sections "PREFIX"? unchecked "REASON")?`
+struct source_decl
+    : seq<source_kw, must<source_file, source_for, source_cites>, opt<sp, source_unchecked>> {};
+
 // ---------------------------------------------------------------- calendar
 
 // A month name, case-insensitive (`January`, `january`); N is 1..12.
@@ -1049,7 +1080,7 @@ struct test_decl : seq<test_kw, must<test_name>, opt<sp, citation>, must<test_op
 // can be defined (`calendar = …`)
 struct item : sor<definition, import_decl, plan_decl, header_decl, enum_decl, record_decl,
                   fact_decl, output_decl, def_decl, fn_decl, document_decl, calendar_decl,
-                  refine_decl, test_decl, invariant_decl, reading_decl> {};
+                  source_decl, refine_decl, test_decl, invariant_decl, reading_decl> {};
 // the end of the file, where no further item starts
 struct end_of_module : eof {};
 // `ITEM*`
@@ -1268,6 +1299,20 @@ inline constexpr const char* error_message<document_name> = "expected the docume
 template <>
 inline constexpr const char* error_message<document_ref> =
     "expected how the document is cited (a string)";
+
+template <>
+inline constexpr const char* error_message<source_file> =
+    "expected the file that holds the source's text (a string)";
+template <>
+inline constexpr const char* error_message<source_for> = "expected `for` and the citation prefix";
+template <>
+inline constexpr const char* error_message<source_cites> =
+    "expected the citation prefix the source holds (a string)";
+template <>
+inline constexpr const char* error_message<source_unchecked_kw> = "expected `unchecked`";
+template <>
+inline constexpr const char* error_message<source_unchecked_reason> =
+    "expected why the sections are unchecked (a string)";
 
 // calendars
 template <>

@@ -389,6 +389,11 @@ class State {
   void document_ref(Range) { decl<ast::DocumentDecl>().ref = str_; }
   void document_title(Range) { decl<ast::DocumentDecl>().title = str_; }
 
+  void source_file(Range) { decl<ast::SourceDecl>().file = str_; }
+  void source_cites(Range) { decl<ast::SourceDecl>().cites = str_; }
+  void source_unchecked_prefix(Range) { decl<ast::SourceDecl>().unchecked_prefix = str_; }
+  void source_unchecked_reason(Range) { decl<ast::SourceDecl>().unchecked_sections = str_; }
+
   // ------------------------------------------------------------ calendars
 
   void calendar_name(Range) { decl<ast::CalendarDecl>().name = ident_; }
@@ -566,8 +571,12 @@ class State {
   void omit_reason(Range) { rule().because = str_; }
   void rule_end(Range r) { rule().span = span(r); }
 
-  void cite_text(Range) { citation_ = ast::Citation{str_, {}, {}}; }
-  void quote_text(Range) { citation_.quote = str_; }
+  void cite_text(Range) { citation_ = ast::Citation{str_, {}, {}, {}}; }
+  void quote_text(Range r) {
+    citation_.quote = str_;
+    // The literal alone (the range starts with the space before it).
+    citation_.quote_span = span(string_start_, offset(r.end));
+  }
   void citation(Range r) {
     citation_.span = span(r);
     std::visit(overloaded{[&](ast::Definition& d) { d.rules.back().citation = citation_; },
@@ -1148,6 +1157,18 @@ template <>
 struct action<g::document_title> : call<&State::document_title> {};
 template <>
 struct action<g::document_decl> : call<&State::end_decl> {};
+template <>
+struct action<g::source_kw> : call<&State::begin<ast::SourceDecl>> {};
+template <>
+struct action<g::source_file> : call<&State::source_file> {};
+template <>
+struct action<g::source_cites> : call<&State::source_cites> {};
+template <>
+struct action<g::source_unchecked_reason> : call<&State::source_unchecked_reason> {};
+template <>
+struct action<g::source_unchecked_prefix> : call<&State::source_unchecked_prefix> {};
+template <>
+struct action<g::source_decl> : call<&State::end_decl> {};
 
 // calendars
 template <>

@@ -1,5 +1,7 @@
-// `sop check FILE…`: parses and checks each file (and proves a plan's invariants), printing
-// `ok FILE` or its diagnostics.
+// `sop check [--sources DIR] FILE…`: parses and checks each file (and proves a plan's
+// invariants), printing `ok FILE` or its diagnostics. With --sources, each quote is also found
+// in the source document its `source` declaration names (lang/quote_check.hpp), and what could
+// not be checked is listed under `ok FILE`.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
@@ -11,13 +13,14 @@
 #include "cli/exit_status.hpp"
 #include "cli/reading_option.hpp"
 #include "lang/loader.hpp"
+#include "lang/quote_check.hpp"
 
 namespace sop::cli {
 
 namespace {
 
 int check(const std::vector<std::string>& files, const std::vector<std::string>& readings,
-          std::ostream& out, std::ostream& err) {
+          const std::string& sources, std::ostream& out, std::ostream& err) {
   LoadOptions options;
   if (!parse_readings(readings, options, err)) return k_usage;
   int failed = 0;
@@ -27,9 +30,12 @@ int check(const std::vector<std::string>& files, const std::vector<std::string>&
     if (r.ok() && r.program->is_plan)
       analysis::report_invariants(*r.program, analysis::prove_invariants(*r.program),
                                   r.diagnostics);
+    QuoteReport quotes;
+    if (r.ok() && !sources.empty()) quotes = check_quotes(*r.program, sources, r.diagnostics);
     err << format_diagnostics(r.diagnostics, r.program->sources);
     if (r.ok()) {
       out << fmt::format("ok {}\n", f);
+      for (const std::string& line : describe(quotes)) out << line << "\n";
     } else {
       ++failed;
     }
@@ -43,11 +49,16 @@ int check(const std::vector<std::string>& files, const std::vector<std::string>&
 Command add_check(CLI::App& sop) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto readings = std::make_shared<std::vector<std::string>>();
+  auto sources = std::make_shared<std::string>();
   CLI::App* cmd = sop.add_subcommand("check", "Check policy and stdlib files for errors");
   cmd->add_option("files", *files, "The .sop files to check")->required();
   add_reading_option(cmd, *readings);
-  return {cmd,
-          [files, readings](const Streams& s) { return check(*files, *readings, s.out, s.err); }};
+  cmd->add_option("--sources", *sources,
+                  "Find every quote and cited section in the source documents (the files "
+                  "`source` declarations name) in this directory");
+  return {cmd, [files, readings, sources](const Streams& s) {
+            return check(*files, *readings, *sources, s.out, s.err);
+          }};
 }
 
 }  // namespace sop::cli

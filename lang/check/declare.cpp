@@ -104,6 +104,9 @@ class Declarer {
     p_.documents.push_back({x.name, x.ref, x.title, x.span});
   }
 
+  // Read by `sop check --sources` (lang/sources.hpp), not by the checker.
+  void declare(const ast::SourceDecl&, const ast::Module&, bool) {}
+
   void declare(const ast::CalendarDecl& x, const ast::Module&, bool) {
     if (!claim_value_name(x.name, x.span)) return;
     env_.calendars[x.name] = static_cast<uint32_t>(p_.calendars.size());

@@ -2,6 +2,8 @@
 //   tests/golden/check/NAME.sop       a bad policy → NAME.err, `sop check`'s diagnostics (exit 1)
 //   tests/golden/eval/PLAN/NAME.json  a case       → NAME.expected.json and NAME.expected.txt,
 //                                     `sop eval policies/PLAN.sop NAME.json --format json|text`
+//   tests/golden/sources/NAME.sop     quotes against the seeds → NAME.out, `sop check --sources
+//                                     ../shared/seeds NAME.sop`: its output, errors, exit status
 #include <gtest/gtest.h>
 
 #include "tests/support/golden.hpp"
@@ -29,6 +31,17 @@ std::vector<golden::Output> eval_golden(const golden::Input& input) {
   return out;
 }
 
+// The seeds sit beside the clone (../shared, as in CI); the path is relative to the repository
+// root, where golden tests run, so that the messages read the same on every machine.
+std::vector<golden::Output> sources_golden(const golden::Input& input) {
+  testing_support::SopResult r = sop({"check", "--sources", "../shared/seeds", input.relative()});
+  return {{".out", r.out + r.err + "exit " + std::to_string(r.status) + "\n"}};
+}
+
+[[maybe_unused]] const bool sources_registered = golden::register_kind({.folder = "sources",
+                                                                        .extensions = {".sop"},
+                                                                        .suite = "SourcesGoldens",
+                                                                        .produce = sources_golden});
 [[maybe_unused]] const bool check_registered = golden::register_kind(
     {.folder = "check", .extensions = {".sop"}, .suite = "CheckGoldens", .produce = check_golden});
 [[maybe_unused]] const bool eval_registered = golden::register_kind(
