@@ -161,7 +161,7 @@ INSTANTIATE_TEST_SUITE_P(
     ShippedPlans, Mutated,
     ::testing::Values(
         Mutation{"anthem_denial_without_timeframe", "anthem_medicaid",
-                 "when in_network_available and decision == approve\n    => no_decision_needed()",
+                 "when in_network_available\n         and (decision == approve or (decision == review and review_timing == untimed))\n    => no_decision_needed()",
                  "when in_network_available\n    => no_decision_needed()", "denial_is_a_decision",
                  "in_network_no_decision"},
         Mutation{"anthem_denial_notice_removed", "anthem_medicaid",

@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "support/run_sop.hpp"
 
@@ -127,6 +130,51 @@ TEST_F(Readings, DeclarationErrorsAreReported) {
                   "\"P\"\n}\n")
                 .find("expected another option, or `default OPTION because \"…\"`"),
             std::string::npos);
+}
+
+
+// Anthem's reading `category_list`: closed (the default, a request in no listed category is
+// denied) or open (reviewed). The diff between them holds only cases where no listed category
+// holds, and each witness, re-evaluated under each option, gives the diff's two answers.
+TEST(AnthemCategoryList, DiffDecidesOnlyCasesInNoListedCategory) {
+  auto d = sop({"diff", "policies/anthem_medicaid.sop", "--reading-b", "category_list=open",
+                "--format", "json"});
+  ASSERT_EQ(d.status, 1) << d.err;
+  auto j = nlohmann::json::parse(d.out);
+  EXPECT_TRUE(j["structural"].empty()) << d.out;
+  ASSERT_FALSE(j["semantic"].empty()) << d.out;
+  const std::set<std::string> followers = {"decision", "timeframe.kind", "timeframe.ref",
+                                           "timeframe.further_refs[CA_UMXX_041]",
+                                           "timeframe.further_refs[CA_UMXX_013]"};
+  bool saw_deny_review = false;
+  for (const auto& s : j["semantic"]) {
+    std::string output = s["output"];
+    EXPECT_TRUE(followers.count(output)) << "unexpected output " << output;
+    if (output == "decision") {
+      EXPECT_EQ(s["b"], "review") << s.dump();
+      EXPECT_TRUE(s["a"] == "deny" || s["a"] == "undetermined") << s.dump();
+      if (s["a"] == "deny") saw_deny_review = true;
+    }
+    auto eval = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = {"eval", "policies/anthem_medicaid.sop", "-", "--no-trace"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      auto r = sop(args, s["witness"].dump());
+      EXPECT_EQ(r.status, 0) << r.err;
+      return nlohmann::json::parse(r.out);
+    };
+    auto closed = eval({});
+    auto open = eval({"--reading", "category_list=open"});
+    // No listed category holds in the witness, under either option.
+    EXPECT_EQ(closed["reasons"], nlohmann::json::array()) << s.dump();
+    EXPECT_EQ(open["reasons"], nlohmann::json::array()) << s.dump();
+    EXPECT_EQ(open["decision"], "review") << s.dump();
+    if (output == "decision") EXPECT_EQ(closed["decision"], s["a"]) << s.dump();
+    if (output == "timeframe.kind") {
+      EXPECT_EQ(open["timeframe"]["kind"], s["b"]) << s.dump();
+      EXPECT_TRUE(closed["timeframe"].is_null()) << s.dump();
+    }
+  }
+  EXPECT_TRUE(saw_deny_review) << d.out;
 }
 
 }  // namespace
