@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "analysis/invariants.hpp"
 #include "interpreter/codec/case_json.hpp"
 #include "interpreter/evaluator.hpp"
 #include "lang/loader.hpp"
+#include "support/random_cases.hpp"
 #include "support/synthetic_program.hpp"
 
 namespace sop::analysis {
@@ -161,7 +163,8 @@ INSTANTIATE_TEST_SUITE_P(
     ShippedPlans, Mutated,
     ::testing::Values(
         Mutation{"anthem_denial_without_timeframe", "anthem_medicaid",
-                 "when in_network_available\n         and (decision == approve or (decision == review and review_timing == untimed))\n    => no_decision_needed()",
+                 "when in_network_available\n         and (decision == approve or (decision == "
+                 "review and review_timing == untimed))\n    => no_decision_needed()",
                  "when in_network_available\n    => no_decision_needed()", "denial_is_a_decision",
                  "in_network_no_decision"},
         Mutation{"anthem_denial_notice_removed", "anthem_medicaid",
@@ -235,6 +238,38 @@ INSTANTIATE_TEST_SUITE_P(
                  "         and not (care_from == pcp and requester == member)",
                  "out_of_network_request_needs_authorization", "pcp_member_choice"}),
     [](const ::testing::TestParamInfo<Mutation>& info) { return info.param.name; });
+
+// ---------------------------------------------------------------- what is not an invariant
+
+// "undetermined ⇔ missing_facts is not empty" is a property of the engine, not of a plan's
+// rules, and only one direction of it holds: a determination can know its decision while
+// missing a fact that another output needs (then missing_facts is not empty and the decision
+// is known). The direction that holds — an undetermined decision names the facts that would
+// decide it, unless evaluation faulted — is held here on random cases of every shipped plan.
+TEST(EngineProperty, AnUndeterminedDecisionNamesTheFactsThatWouldDecideIt) {
+  for (const char* plan :
+       {"partnership", "blue_shield_promise", "caloptima", "anthem_medicaid", "hpsj"}) {
+    LoadResult r = load_program(policy(plan));
+    ASSERT_TRUE(r.ok()) << plan;
+    const Program& p = *r.program;
+    int32_t decision = p.find_var("decision");
+    ASSERT_GE(decision, 0);
+    CaseDecoder decoder(p);
+    Evaluator ev(p);
+    std::mt19937 rng(7);
+    size_t undetermined = 0;
+    for (int i = 0; i < 2000; ++i) {
+      Case c(p);
+      std::string error;
+      if (!decoder.decode(sop::testing::random_case(p, rng), c, error)) continue;
+      ev.evaluate(c, false);
+      if (!ev.value(static_cast<uint32_t>(decision)).is_unknown() || !ev.fault().empty()) continue;
+      ++undetermined;
+      EXPECT_FALSE(ev.missing_facts_of(static_cast<uint32_t>(decision)).empty()) << plan;
+    }
+    EXPECT_GT(undetermined, 0u) << plan << ": no undetermined case drawn";
+  }
+}
 
 }  // namespace
 }  // namespace sop::analysis
