@@ -1,8 +1,10 @@
 #include "interpreter/test_runner.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "interpreter/value_text.hpp"
 
@@ -51,13 +53,27 @@ TestResult run_test(Evaluator& ev, const TestDef& test) {
       std::sort(got.begin(), got.end());
       std::sort(want.begin(), want.end());
       if (got == want) continue;
+      // Name the difference, not both lists: the facts missing beyond those expected, and the
+      // expected ones that are not missing.
+      std::vector<uint32_t> extra, absent;
+      std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
+                          std::back_inserter(extra));
+      std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
+                          std::back_inserter(absent));
       auto names = [&](const std::vector<uint32_t>& xs) {
         std::string out;
-        for (uint32_t f : xs) out += (out.empty() ? "" : ", ") + p.vars[f].name;
-        return "[" + out + "]";
+        for (uint32_t f : xs) out += (out.empty() ? "`" : ", `") + p.vars[f].name + "`";
+        return out;
       };
-      r.failures.push_back(fmt::format("{}: expected missing facts {}, but they are {}", where,
-                                       names(want), names(got)));
+      std::string list;
+      for (uint32_t f : want) list += (list.empty() ? "" : ", ") + p.vars[f].name;
+      std::vector<std::string> parts;
+      if (!extra.empty())
+        parts.push_back(names(extra) + (extra.size() == 1 ? " is" : " are") + " missing too");
+      if (!absent.empty())
+        parts.push_back(names(absent) + (absent.size() == 1 ? " is" : " are") + " not missing");
+      r.failures.push_back(fmt::format("{}: expected missing facts [{}], but {}", where, list,
+                                       fmt::join(parts, " and ")));
     }
   }
   // An overflow or a date out of range decides nothing, so the test cannot pass.

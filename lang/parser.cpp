@@ -22,6 +22,7 @@
 #include "lang/civil_time.hpp"
 #include "lang/grammar.hpp"
 #include "lang/parser.hpp"
+#include "lang/suggest.hpp"
 
 namespace sop {
 namespace {
@@ -830,6 +831,23 @@ class State {
       if (rest.substr(0, 2) == two) return 2;
     return utf8_length(rest);
   }
+  // Every keyword, reserved or contextual, for suggesting one in place of a misspelt word.
+  static constexpr std::string_view k_keywords[] = {
+      "and",      "or",       "not",       "in",        "if",        "then",     "else",
+      "true",     "false",    "null",      "import",    "plan",      "header",   "enum",
+      "record",   "fact",     "output",    "def",       "fn",        "document", "source",
+      "for",      "sections", "unchecked", "calendar",  "refine",    "test",     "invariant",
+      "reading",  "default",  "as",        "unknown",   "list",      "set",      "of",
+      "first",    "collect",  "rule",      "otherwise", "exception", "to",       "adopt",
+      "override", "omit",     "because",   "before",    "after",     "cite",     "quote",
+      "when",     "skip",     "holiday",   "on",        "observed",  "from",     "until",
+      "dates",    "between",  "given",     "expect",    "missing",   "using"};
+  static bool is_word(std::string_view w) {
+    if (w.empty() || !(std::isalpha(static_cast<unsigned char>(w[0])) || w[0] == '_')) return false;
+    return std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
   std::string help_for(const std::string& message, size_t at) const {
     std::string_view word = std::string_view(text_).substr(at, token_length(at));
     static constexpr std::string_view k_reserved[] = {"and",  "or",   "not",  "in",    "if",
@@ -843,6 +861,27 @@ class State {
     if (message == grammar::error_message<grammar::rules_close> &&
         (word == "adopt" || word == "override" || word == "omit"))
       return fmt::format("`{}` may only appear in `refine NAME {{ … }}`", word);
+    // `=` where an expression goes on: a comparison written with one `=`.
+    // Only where an expression may go on: not where a type or a description is expected.
+    static constexpr std::string_view k_after_expression[] = {"`=>`", "`cite`", "`then`", "`else`",
+                                                              "`)`",  "`]`",    "`,`"};
+    if (word == "=" &&
+        std::any_of(std::begin(k_after_expression), std::end(k_after_expression),
+                    [&](std::string_view s) { return message.find(s) != std::string::npos; }))
+      return "use `==` to compare";
+    // A misspelt keyword (`qoute`, `wen`, `otherwse`): the word is read as a name, or not at
+    // all, and the error names what the keyword would have begun.
+    if (is_word(word) &&
+        std::find(std::begin(k_keywords), std::end(k_keywords), word) == std::end(k_keywords)) {
+      // Keywords of one or two letters are too near too many words (`int` is not `in`).
+      static const std::vector<std::string> keywords = [] {
+        std::vector<std::string> out;
+        for (std::string_view k : k_keywords)
+          if (k.size() > 2) out.emplace_back(k);
+        return out;
+      }();
+      if (std::string help = did_you_mean_help(word, keywords); !help.empty()) return help;
+    }
     // A missing closing bracket: name the bracket it would close, if that is on another line.
     static constexpr std::pair<char, std::string_view> k_closers[] = {
         {'(', "`)`"}, {'[', "`]`"}, {'{', "`}`"}};

@@ -2,24 +2,14 @@
 
 #include <algorithm>
 
+#include "lang/suggest.hpp"
+
 namespace sop::repl {
 
 namespace {
 
 bool blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 }  // namespace
@@ -67,16 +57,9 @@ std::vector<std::string> split_words(std::string_view s, size_t max_words) {
 }
 
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_d = 3;
-  for (const std::string& c : candidates) {
-    size_t d = edit_distance(word, c);
-    if (d == 0) return c;
-    if (d < best_d || (d == best_d && !best.empty() && c < best)) {
-      best_d = d;
-      best = c;
-    }
-  }
+  for (const std::string& c : candidates)
+    if (c == word) return c;
+  std::string best = sop::did_you_mean(word, candidates).value_or("");
   if (best.empty() && word.size() >= 3) {
     for (const std::string& c : candidates)
       if (c.rfind(word, 0) == 0) return c;

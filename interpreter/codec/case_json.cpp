@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "lang/civil_time.hpp"
+#include "lang/suggest.hpp"
 
 namespace sop {
 
@@ -86,35 +87,12 @@ std::string CaseDecoder::expected(TypeId type) const {
   }
 }
 
-static size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string CaseDecoder::suggestion(const std::string& field) const {
-  std::string best;
-  size_t best_d = 3;
-  for (const auto& [name, _] : by_json_) {
-    // The distance is at least the difference in length: skipping names too far off keeps a
-    // hostile megabyte-long key from costing its length times every name's.
-    size_t gap =
-        field.size() > name.size() ? field.size() - name.size() : name.size() - field.size();
-    if (gap > best_d) continue;
-    size_t d = edit_distance(field, name);
-    if (d < best_d || (d == best_d && !best.empty() && name < best)) {
-      best_d = d;
-      best = name;
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best);
+  std::vector<std::string> names;
+  names.reserve(by_json_.size());
+  for (const auto& [name, _] : by_json_) names.push_back(name);
+  std::optional<std::string> best = did_you_mean(field, names);
+  return best ? fmt::format(" (did you mean \"{}\"?)", *best) : "";
 }
 
 bool CaseDecoder::decode_value(const std::string& field, TypeId type, const nlohmann::json& j,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/suggest.hpp"
+
 namespace sop::check {
 
 // ------------------------------------------------------------------ nodes
@@ -52,6 +54,20 @@ std::optional<Value> Lowering::fold(NodeIndex n) const {
   }
 }
 
+std::string Lowering::enum_values_help(uint32_t enum_index) const {
+  const EnumDef& def = p_.enums[enum_index];
+  std::string values;
+  for (const auto& v : def.values) values += (values.empty() ? "" : ", ") + v.name;
+  return fmt::format("`{}` is one of: {}", def.name, values);
+}
+
+std::string Lowering::enum_values_help_for(TypeId t) const {
+  const TypeTable& ty = p_.types;
+  TypeId s = ty.strip_optional(t);
+  if (ty.kind(s) != TypeKind::enum_) return "";
+  return enum_values_help(ty.info(s).ref);
+}
+
 // ------------------------------------------------------------------ expressions
 
 NodeIndex Lowering::lower_as(const ast::Expr& e, TypeId expected, const char* what) {
@@ -60,7 +76,8 @@ NodeIndex Lowering::lower_as(const ast::Expr& e, TypeId expected, const char* wh
   if (!p_.types.assignable(got, expected)) {
     diags_.error("E0300", e.span,
                  fmt::format("expected {} of type `{}`, found `{}`", what, type_name(expected),
-                             type_name(got)));
+                             type_name(got)),
+                 enum_values_help_for(expected));
   }
   return n;
 }
@@ -200,7 +217,13 @@ NodeIndex Lowering::lower_name(const ast::Expr& e, const ast::Name& n, TypeId ex
                  fmt::format("write `{}(…)`", n.name));
     return error_node(e.span);
   }
-  diags_.error("E0301", e.span, fmt::format("undefined name `{}`", n.name));
+  std::vector<std::string> candidates;
+  if (current_fn_) candidates = current_fn_->param_names;
+  for (const NameIndex* names : {&env_.vars, &env_.calendars, &env_.documents, &env_.readings})
+    for (const auto& [name, _] : *names) candidates.push_back(name);
+  for (const auto& [name, _] : env_.enum_values) candidates.push_back(name);
+  diags_.error("E0301", e.span, fmt::format("undefined name `{}`", n.name),
+               did_you_mean_help(n.name, candidates));
   return error_node(e.span);
 }
 
@@ -251,8 +274,12 @@ NodeIndex Lowering::lower_qualified(const ast::Expr& e, const ast::Member& m, bo
       return constant(Value::enumeration(it->second, static_cast<uint32_t>(i)),
                       ty.enum_(it->second), e.span);
     }
+    std::vector<std::string> values;
+    for (const auto& v : def.values) values.push_back(v.name);
+    std::string help = did_you_mean_help(m.field, values);
     diags_.error("E0304", m.field_span,
-                 fmt::format("enumeration `{}` has no value `{}`", base->name, m.field));
+                 fmt::format("enumeration `{}` has no value `{}`", base->name, m.field),
+                 help.empty() ? enum_values_help(it->second) : help);
     return error_node(e.span);
   }
   if (base->name != "plan" || env_.vars.count("plan")) return 0;
@@ -302,9 +329,14 @@ NodeIndex Lowering::lower_field(const ast::Expr& e, const ast::Member& m) {
     return error_node(e.span);
   }
   std::string names;
-  for (const auto& f : rec.fields) names += (names.empty() ? "" : ", ") + f.name;
+  std::vector<std::string> fields;
+  for (const auto& f : rec.fields) {
+    names += (names.empty() ? "" : ", ") + f.name;
+    fields.push_back(f.name);
+  }
+  std::string help = did_you_mean_help(m.field, fields);
   diags_.error("E0307", m.field_span, fmt::format("`{}` has no field `{}`", rec.name, m.field),
-               fmt::format("its fields are: {}", names));
+               help.empty() ? fmt::format("its fields are: {}", names) : help);
   return error_node(e.span);
 }
 

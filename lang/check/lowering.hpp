@@ -51,6 +51,10 @@ class Lowering {
   uint32_t emit_operands(const std::vector<NodeIndex>& operands);
   int32_t enum_value_for(const std::string& name, TypeId expected, uint32_t& enum_index) const;
   std::string type_name(TypeId t) const { return p_.type_name(t); }
+  // "`Tier` is one of: a, b, c" for enumeration `enum_index`.
+  std::string enum_values_help(uint32_t enum_index) const;
+  // The same for type `t` when it is an enumeration (or an optional one), else "".
+  std::string enum_values_help_for(TypeId t) const;
   void note(Reference::Kind kind, Span use, Span declaration, uint32_t index) {
     note_reference(p_, kind, use, declaration, index);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/lowering.hpp"
+#include "lang/suggest.hpp"
 
 namespace sop::check {
 
@@ -64,8 +65,11 @@ NodeIndex Lowering::lower_comparison(const ast::Expr& e, const ast::Binary& b) {
   if (b.op == B::eq || b.op == B::ne) {
     if (!ty.assignable(lt, rt) && !ty.assignable(rt, lt) &&
         !ty.assignable(ty.strip_optional(lt), rt) && !ty.assignable(ty.strip_optional(rt), lt)) {
+      std::string help = enum_values_help_for(lt);
+      if (help.empty()) help = enum_values_help_for(rt);
       diags_.error("E0311", e.span,
-                   fmt::format("cannot compare `{}` with `{}`", type_name(lt), type_name(rt)));
+                   fmt::format("cannot compare `{}` with `{}`", type_name(lt), type_name(rt)),
+                   help);
     }
     return emit(b.op == B::eq ? Op::eq : Op::ne, ty.bool_(), e.span, l, r);
   }
@@ -219,8 +223,13 @@ NodeIndex Lowering::lower_builtin(const ast::Expr& e, const ast::Call& c) {
     uint32_t start = emit_operands({a});
     return emit(Op::builtin, result, e.span, static_cast<uint32_t>(b.id), start, 1);
   }
-  diags_.error("E0322", c.callee_span, fmt::format("undefined function `{}`", c.callee),
-               "builtins: count, known, certain, unit_of, amount_of, date_of");
+  std::vector<std::string> candidates;
+  for (const BuiltinSig& b : k_builtins) candidates.push_back(b.name);
+  for (const auto& [name, _] : env_.functions) candidates.push_back(name);
+  std::string help = did_you_mean_help(c.callee, candidates);
+  diags_.error(
+      "E0322", c.callee_span, fmt::format("undefined function `{}`", c.callee),
+      help.empty() ? "builtins: count, known, certain, unit_of, amount_of, date_of" : help);
   for (const auto& a : c.args) lower(*a, 0);
   return error_node(e.span);
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/passes.hpp"
+#include "lang/suggest.hpp"
 
 namespace sop::check {
 
@@ -70,17 +71,27 @@ void apply_choice(const ReadingChoice& c, const Environment& env, Program& p, Di
   auto it = env.readings.find(c.reading);
   if (it == env.readings.end()) {
     std::string names;
-    for (const ReadingDef& r : p.readings) names += (names.empty() ? "`" : ", `") + r.name + "`";
+    std::vector<std::string> candidates;
+    for (const ReadingDef& r : p.readings) {
+      names += (names.empty() ? "`" : ", `") + r.name + "`";
+      candidates.push_back(r.name);
+    }
+    std::string help = did_you_mean_help(c.reading, candidates);
     diags.error("E0293", Span{}, fmt::format("the program has no reading `{}`", c.reading),
-                names.empty() ? "it declares no readings" : "its readings are: " + names);
+                !help.empty()   ? help
+                : names.empty() ? "it declares no readings"
+                                : "its readings are: " + names);
     return;
   }
   ReadingDef& r = p.readings[it->second];
   int32_t option = option_index(r, c.option);
   if (option < 0) {
+    std::vector<std::string> candidates;
+    for (const auto& o : r.options) candidates.push_back(o.name);
+    std::string help = did_you_mean_help(c.option, candidates);
     diags.error("E0294", Span{},
                 fmt::format("reading `{}` has no option `{}`", c.reading, c.option),
-                "its options are: " + option_names(r));
+                help.empty() ? "its options are: " + option_names(r) : help);
     return;
   }
   r.chosen = static_cast<uint32_t>(option);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lang/check/passes.hpp"
+#include "lang/suggest.hpp"
 
 namespace sop::check {
 
@@ -31,7 +32,12 @@ TypeId resolve_named(const Environment& env, Program& p, Diagnostics& diags,
     note_reference(p, Reference::Kind::record_type, t.span, p.records[it->second].span, it->second);
     return p.types.record(it->second);
   }
-  diags.error("E0220", t.span, fmt::format("unknown type `{}`", t.name));
+  std::vector<std::string> candidates = {"bool",     "int",      "string",   "date",    "datetime",
+                                         "duration", "citation", "document", "calendar"};
+  for (const auto& [name, _] : env.enums) candidates.push_back(name);
+  for (const auto& [name, _] : env.records) candidates.push_back(name);
+  diags.error("E0220", t.span, fmt::format("unknown type `{}`", t.name),
+              did_you_mean_help(t.name, candidates));
   return p.types.error();
 }
 

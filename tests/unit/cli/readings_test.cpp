@@ -95,7 +95,10 @@ TEST_F(Readings, AMisspeltReadingOrOptionListsTheChoices) {
   EXPECT_EQ(option.status, 1);
   EXPECT_NE(option.err.find("error: reading `list_kind` has no option `opne`"), std::string::npos)
       << option.err;
-  EXPECT_NE(option.err.find("help: its options are: `closed`, `open`"), std::string::npos);
+  // A near miss names the option meant; a word near none lists them all.
+  EXPECT_NE(option.err.find("help: did you mean `open`?"), std::string::npos) << option.err;
+  auto far = sop({"eval", policy, kase, "--reading", "list_kind=shut"});
+  EXPECT_NE(far.err.find("help: its options are: `closed`, `open`"), std::string::npos) << far.err;
   auto name = sop({"eval", policy, kase, "--reading", "lst=open"});
   EXPECT_NE(name.err.find("error: the program has no reading `lst`"), std::string::npos)
       << name.err;
@@ -131,7 +134,6 @@ TEST_F(Readings, DeclarationErrorsAreReported) {
                 .find("expected another option, or `default OPTION because \"…\"`"),
             std::string::npos);
 }
-
 
 // Anthem's reading `category_list`: closed (the default, a request in no listed category is
 // denied) or open (reviewed). The diff between them holds only cases where no listed category

@@ -671,7 +671,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"NotADeclaration", "fatc x: int \"d\"",
                   "test.sop:1:1: error: expected a declaration (`import`, `fact`, `output`, "
                   "`def`, `fn`, `enum`, `record`, …) or a definition `NAME = …`",
-                  "   | ^~~~"},
+                  "   | ^~~~", "did you mean `fact`?"},
         ErrorCase{"ReservedDefinitionTarget", "in = 1 cite \"c\"",
                   "test.sop:1:1: error: expected a declaration (`import`, `fact`, `output`, "
                   "`def`, `fn`, `enum`, `record`, …) or a definition `NAME = …`",
