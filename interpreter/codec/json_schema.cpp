@@ -92,6 +92,34 @@ Json var_schema(const Program& p, const Var& v) {
   return s;
 }
 
+// A fact's declared default, where it is a constant (`= medi_cal`, `= 2`); a computed default
+// (`= plan.calendar ?? …`) has no one value to show.
+void add_default(const Program& p, const Var& v, Json& s) {
+  if (v.default_node == k_none) return;
+  const Node& n = p.nodes[static_cast<size_t>(v.default_node)];
+  if (n.op != Op::constant) return;
+  const Value& c = p.constants[n.a];
+  switch (c.kind) {
+    case ValueKind::bool_:
+      s["default"] = c.u.b;
+      return;
+    case ValueKind::int_:
+      s["default"] = c.u.i;
+      return;
+    case ValueKind::string:
+      s["default"] = std::string(c.text());
+      return;
+    case ValueKind::enum_:
+      s["default"] = p.enums[c.aux].values[static_cast<size_t>(c.u.i)].json;
+      return;
+    case ValueKind::calendar:
+      s["default"] = p.calendars[c.aux].name;
+      return;
+    default:
+      return;
+  }
+}
+
 Json header(const std::string& id, const std::string& title) {
   return Json{{"$schema", k_draft}, {"$id", id}, {"title", title}, {"type", "object"}};
 }
@@ -102,7 +130,11 @@ Json case_schema(const Program& p) {
   Json s = header("sop.case/1", "A case: the facts a plan reads");
   Json props = Json::object();
   // A fact may be absent, and null means absent (an empty spreadsheet cell).
-  for (uint32_t f : p.facts) props[p.vars[f].json] = nullable(var_schema(p, p.vars[f]));
+  for (uint32_t f : p.facts) {
+    Json fs = nullable(var_schema(p, p.vars[f]));
+    add_default(p, p.vars[f], fs);
+    props[p.vars[f].json] = std::move(fs);
+  }
   s["properties"] = std::move(props);
   s["additionalProperties"] = false;
   return s;

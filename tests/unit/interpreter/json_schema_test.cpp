@@ -37,6 +37,9 @@ TEST(JsonSchema, CaseHasEveryFactTypedAndNullable) {
   EXPECT_FALSE(f["amount"].contains("minimum"));
   EXPECT_EQ(f["small"]["minimum"], 0);
   EXPECT_EQ(f["small"]["maximum"], 10);
+  EXPECT_EQ(f["small"]["default"], 5);
+  EXPECT_FALSE(f["amount"].contains("default"));
+  EXPECT_EQ(f["cal"]["default"], "us_federal");
   EXPECT_EQ(f["day"]["format"], "date");
   EXPECT_EQ(f["at"]["format"], "date-time");
   EXPECT_EQ(f["color"]["enum"], Json::parse(R"(["red","green","blue",null])"));
