@@ -34,5 +34,7 @@ Command add_compare(CLI::App& sop);
 Command add_diff(CLI::App& sop);
 Command add_matrix(CLI::App& sop);
 Command add_repl(CLI::App& sop);
+Command add_schema(CLI::App& sop);
+Command add_template(CLI::App& sop);
 
 }  // namespace sop::cli

@@ -1,6 +1,7 @@
 // The `sop` command line, run in-process: exit codes, the spec's worked example, refusals.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <sstream>
@@ -155,7 +156,7 @@ TEST(Cli, UsageErrorsExitTwo) {
 }
 
 TEST(Cli, HelpForEveryCommand) {
-  for (const char* cmd : {"check", "eval", "test", "compare"}) {
+  for (const char* cmd : {"check", "eval", "test", "compare", "schema", "template"}) {
     Result r = sop({cmd, "--help"});
     EXPECT_EQ(r.status, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << ": " << r.out;
@@ -195,6 +196,8 @@ TEST(Cli, EveryCommandRefusesAFileThatIsNotAPlanAlike) {
       {{"compare", "-p", not_a_plan}, "sop compare", 1},
       {{"diff", not_a_plan, "policies/partnership.sop"}, "sop diff", 2},
       {{"matrix", not_a_plan}, "sop matrix", 2},
+      {{"schema", "case", not_a_plan}, "sop schema", 1},
+      {{"template", "csv", not_a_plan}, "sop template", 1},
   };
   for (const Expected& e : cases) {
     Result r = sop(e.args);
@@ -204,6 +207,33 @@ TEST(Cli, EveryCommandRefusesAFileThatIsNotAPlanAlike) {
               std::string::npos)
         << r.err;
   }
+}
+
+TEST(Cli, SchemaPrintsTheCaseAndDeterminationSchemas) {
+  Result c = sop({"schema", "case"});
+  ASSERT_EQ(c.status, 0) << c.err;
+  nlohmann::json cs = nlohmann::json::parse(c.out);
+  EXPECT_EQ(cs["$id"], "sop.case/1");
+  EXPECT_TRUE(cs["properties"].contains("received_at"));
+  Result d = sop({"schema", "determination", "policies/hpsj.sop"});
+  ASSERT_EQ(d.status, 0) << d.err;
+  EXPECT_EQ(nlohmann::json::parse(d.out)["$id"], "sop.determination/1");
+  EXPECT_EQ(sop({"schema"}).status, 2);
+  EXPECT_EQ(sop({"schema", "verdict"}).status, 2);
+  EXPECT_EQ(sop({"template", "xlsx"}).status, 2);
+}
+
+// The template's header row is a batch CSV: with one empty row, a case of all facts absent.
+TEST(Cli, TemplateIsABatchCsvHeader) {
+  Result t = sop({"template", "csv"});
+  ASSERT_EQ(t.status, 0) << t.err;
+  ASSERT_EQ(t.out.rfind("id,line_of_business,", 0), 0u) << t.out;
+  ASSERT_EQ(std::count(t.out.begin(), t.out.end(), '\n'), 1);
+  std::string row(std::count(t.out.begin(), t.out.end(), ','), ',');
+  Result r = sop({"eval", "policies/partnership.sop", "--batch", "--input-format", "csv"},
+                 t.out + row + "\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"decision\":\"undetermined\""), std::string::npos) << r.out;
 }
 
 TEST(Cli, TestCommandEndsWithTheCounts) {
