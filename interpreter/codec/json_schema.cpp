@@ -92,7 +92,7 @@ Json var_schema(const Program& p, const Var& v) {
   return s;
 }
 
-// A fact's declared default, where it is a constant (`= medi_cal`, `= 2`); a computed default
+// A fact's declared default, where it is a constant (`= some_value`, `= 2`); a computed default
 // (`= plan.calendar ?? …`) has no one value to show.
 void add_default(const Program& p, const Var& v, Json& s) {
   if (v.default_node == k_none) return;
