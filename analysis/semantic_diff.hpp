@@ -51,9 +51,13 @@ struct SemanticDiff {
   std::vector<std::string> notes;    // caveats (facts only one program has, …)
 };
 
+class Comparison;
+
 // Compares `programs` (two for a diff, more for a matrix) over the case space they share.
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
                            const DiffOptions& options = {});
+// The same over a comparison already built (analysis/comparison.hpp), sharing its work.
+SemanticDiff semantic_diff(Comparison& comparison, const DiffOptions& options = {});
 
 // An output value as compared: citations left out (they say where, not what).
 nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type);
