@@ -67,10 +67,10 @@ void group_by_rules(const Cell& cell, Bdd& bdd, std::vector<Group>& out) {
 }
 
 // Re-evaluates the finding's witness under each program: the component must have its values.
-bool confirm(Comparison& cmp, size_t o, const Finding& f) {
-  for (size_t p = 0; p < cmp.size(); ++p) {
-    std::optional<ComponentValue> got = cmp.concrete(f.witness, o, f.component, p);
-    if (!got || got->no_item || got->value != f.values[p]) return false;
+bool confirm(Comparison& cmp, const std::vector<size_t>& which, size_t o, const Finding& f) {
+  for (size_t k = 0; k < which.size(); ++k) {
+    std::optional<ComponentValue> got = cmp.concrete(f.witness, o, f.component, which[k]);
+    if (!got || got->no_item || got->value != f.values[k]) return false;
   }
   return true;
 }
@@ -80,16 +80,19 @@ bool confirm(Comparison& cmp, size_t o, const Finding& f) {
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
                            const DiffOptions& options) {
   Comparison cmp(programs);
-  return semantic_diff(cmp, options);
-}
-
-SemanticDiff semantic_diff(Comparison& cmp, const DiffOptions& options) {
-  SemanticDiff out;
-  std::vector<std::string> names;
-  for (size_t p = 0; p < cmp.size(); ++p) names.push_back(fmt::format("plan {}", p + 1));
-  out.notes = cmp.notes(names);
   std::vector<size_t> all(cmp.size());
   for (size_t p = 0; p < all.size(); ++p) all[p] = p;
+  SemanticDiff out = semantic_diff(cmp, all, options);
+  std::vector<std::string> names;
+  for (size_t p = 0; p < cmp.size(); ++p) names.push_back(fmt::format("plan {}", p + 1));
+  std::vector<std::string> notes = cmp.notes(names);
+  out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
+  return out;
+}
+
+SemanticDiff semantic_diff(Comparison& cmp, const std::vector<size_t>& which,
+                           const DiffOptions& options) {
+  SemanticDiff out;
   // Regions as readable conditions: a cover of each group's case set by cubes
   // (analysis/case_cover.hpp), within every case of the space (absent facts included).
   CaseDomain domain = case_domain(cmp.space(), cmp.encoding(), cmp.bdd(), false);
@@ -97,7 +100,7 @@ SemanticDiff semantic_diff(Comparison& cmp, const DiffOptions& options) {
     out.outputs.push_back(cmp.outputs()[o].json);
     for (const std::string& component : cmp.components(o)) {
       std::vector<Group> groups;
-      for (const Cell& cell : cmp.cells(o, component, all, options.max_nodes, out.complete))
+      for (const Cell& cell : cmp.cells(o, component, which, options.max_nodes, out.complete))
         group_by_rules(cell, cmp.bdd(), groups);
       std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
         return std::make_tuple(nlohmann::json(a.values).dump(), a.rules) <
@@ -119,7 +122,7 @@ SemanticDiff semantic_diff(Comparison& cmp, const DiffOptions& options) {
                     describe_cube(r, cmp.space()),
                     cube_case(r, domain, cmp.space()),
                     false};
-          f.confirmed = confirm(cmp, o, f);
+          f.confirmed = confirm(cmp, which, o, f);
           out.findings.push_back(std::move(f));
         }
       }

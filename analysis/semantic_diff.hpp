@@ -56,8 +56,10 @@ class Comparison;
 // Compares `programs` (two for a diff, more for a matrix) over the case space they share.
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
                            const DiffOptions& options = {});
-// The same over a comparison already built (analysis/comparison.hpp), sharing its work.
-SemanticDiff semantic_diff(Comparison& comparison, const DiffOptions& options = {});
+// The same for the programs `which` (indices) of a comparison already built
+// (analysis/comparison.hpp), sharing its work with every other question asked of it.
+SemanticDiff semantic_diff(Comparison& comparison, const std::vector<size_t>& which,
+                           const DiffOptions& options = {});
 
 // An output value as compared: citations left out (they say where, not what).
 nlohmann::json semantic_json(const Evaluator& ev, const Value& v, TypeId type);
