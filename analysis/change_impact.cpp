@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "analysis/case_cover.hpp"
+#include "analysis/named_conditions.hpp"
 #include "lang/civil_time.hpp"
 
 namespace sop::analysis {
@@ -50,7 +51,8 @@ class ImpactBuilder {
         bdd_(cmp.bdd()),
         options_(options),
         complete_(case_domain(cmp.space(), cmp.encoding(), bdd_, true)),
-        every_(case_domain(cmp.space(), cmp.encoding(), bdd_, false)) {}
+        every_(case_domain(cmp.space(), cmp.encoding(), bdd_, false)),
+        names_(named_conditions(cmp, {0, 1}, {"A", "B"})) {}
 
   // A set of cases of one cell (A's and B's values), destined for `key`'s rows.
   void add(std::map<std::tuple<long, std::string, std::string, std::string>, Pending>& rows,
@@ -84,12 +86,15 @@ class ImpactBuilder {
   EffectRow finish(Pending& p, const CaseDomain& domain) {
     EffectRow& row = p.row;
     Bdd::Ref inside = bdd_.conj(p.cases, domain.cases);
-    CaseCover cover = cover_cases(inside, p.cases, domain, cmp_.space(), cmp_.encoding(), bdd_,
-                                  options_.max_cubes);
-    row.cubes = cover.cubes;
-    row.cut = cover.cut;
+    Description said = describe_region(inside, domain, names_, cmp_, options_.max_cubes);
+    row.named = std::move(said.named);
+    row.cubes = std::move(said.cover.cubes);
+    row.cut = said.cover.cut;
+    // The witness from a cube of the region itself (a cube within named conditions may reach
+    // outside them).
+    CaseCover first = cover_cases(inside, p.cases, domain, cmp_.space(), cmp_.encoding(), bdd_, 1);
     row.witness = witness_case(
-        minimal_witness(p.cases, cover.cubes[0], domain, cmp_.space(), cmp_.encoding(), bdd_),
+        minimal_witness(p.cases, first.cubes[0], domain, cmp_.space(), cmp_.encoding(), bdd_),
         cmp_.space());
     std::optional<ComponentValue> a = cmp_.concrete(row.witness, p.output, row.component, 0);
     std::optional<ComponentValue> b = cmp_.concrete(row.witness, p.output, row.component, 1);
@@ -102,6 +107,7 @@ class ImpactBuilder {
   Bdd& bdd_;
   const ImpactOptions& options_;
   CaseDomain complete_, every_;
+  std::vector<NamedCondition> names_;
 };
 
 // The cases where program `q` gives `value` for the component (its items present).
@@ -159,16 +165,27 @@ ImpactReport change_impact(Comparison& cmp, const Revision& revision,
     if (e.document_date || groups.count(e.group)) continue;
     groups[e.group] = {e.group, program_of_group.size() > e.group && program_of_group[e.group], {}};
   }
-  for (auto& [key, pending] : rows) {
-    long k = std::get<0>(key);
+  std::map<long, std::vector<Pending*>> by_key;
+  for (auto& [key, pending] : rows) by_key[std::get<0>(key)].push_back(&pending);
+  for (auto& [k, pendings] : by_key) {
     const CaseDomain& domain = k == k_missing ? b.every_ : b.complete_;
-    EffectRow row = b.finish(pending, domain);
-    if (k == k_combined)
-      out.combined.push_back(std::move(row));
-    else if (k == k_missing)
-      out.missing.push_back(std::move(row));
-    else
-      groups[static_cast<size_t>(k)].rows.push_back(std::move(row));
+    std::vector<EffectRow>& to = k == k_combined  ? out.combined
+                                 : k == k_missing ? out.missing
+                                                  : groups[static_cast<size_t>(k)].rows;
+    // Rows over the same cases (components of one change) next to each other, said once.
+    std::vector<bool> done(pendings.size(), false);
+    for (size_t i = 0; i < pendings.size(); ++i) {
+      if (done[i]) continue;
+      to.push_back(b.finish(*pendings[i], domain));
+      for (size_t j = i + 1; j < pendings.size(); ++j) {
+        if (done[j] || b.bdd_.conj(pendings[j]->cases, domain.cases) !=
+                           b.bdd_.conj(pendings[i]->cases, domain.cases))
+          continue;
+        done[j] = true;
+        to.push_back(b.finish(*pendings[j], domain));
+        to.back().same_cases_as_previous = true;
+      }
+    }
   }
   for (const Edit& e : revision.edits) {
     auto it = groups.find(e.group);

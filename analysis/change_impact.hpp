@@ -28,10 +28,14 @@ struct EffectRow {
   nlohmann::json from, to;         // A's value, B's value
   std::string from_text, to_text;  // as a reader says them (a date-time relative to the case's)
   uint8_t from_no_value = 0, to_no_value = 0;  // why a value is null (NoValue bits)
-  std::vector<Region> cubes;                   // the cases, as a cover
+  std::vector<std::string> named;              // conditions the programs name that hold throughout
+  std::vector<Region> cubes;                   // the cases (within `named`), as a cover
   bool cut = false;                            // more cubes than listed
   nlohmann::json witness;                      // a sop.case/1 case among them, with few fields
   bool confirmed = false;                      // A and B evaluated on the witness give from / to
+  // The row holds for exactly the cases of the row before it (another component of the same
+  // change): said with it, not repeated.
+  bool same_cases_as_previous = false;
 };
 
 struct ImpactOptions {

@@ -298,6 +298,13 @@ std::vector<Cell> Comparison::cells(size_t o, const std::string& c,
   return CellSearch(std::move(groups), bdd_, limit).run(encoding_.universe(), complete);
 }
 
+Bdd::Ref Comparison::holds(size_t p, uint32_t var) {
+  Bdd::Ref out = Bdd::k_false;
+  for (const Alt& a : symbolic_[p]->var(var))
+    if (a.value.is_true()) out = bdd_.disj(out, a.guard);
+  return out;
+}
+
 std::optional<ComponentValue> Comparison::concrete(const nlohmann::json& witness, size_t o,
                                                    const std::string& c, size_t p) {
   int32_t var = outputs_[o].var[p];

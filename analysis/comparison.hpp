@@ -81,6 +81,9 @@ class Comparison {
   std::vector<Cell> cells(size_t o, const std::string& c, const std::vector<size_t>& programs,
                           size_t limit, bool& complete);
 
+  // The cases where program `p`'s boolean var `var` (a def or output) is true.
+  Bdd::Ref holds(size_t p, uint32_t var);
+
   // Evaluates `witness` (a sop.case/1 object) under program `p` the ordinary way and returns
   // its value of component `c` of output `o` (value, deciding rule, citation). nullopt when
   // the witness does not decode.

@@ -49,6 +49,23 @@ std::string generation_date() {
 
 namespace {
 
+// Greedy word wrap at `width` display columns; a word longer than the width (a JSON case) keeps
+// its line rather than being cut, so that it can be copied whole.
+std::vector<std::string> words_wrapped(const std::string& line, size_t width) {
+  std::vector<std::string> out(1);
+  size_t start = 0;
+  while (start < line.size()) {
+    size_t space = line.find(' ', start);
+    std::string word =
+        line.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    start = space == std::string::npos ? line.size() : space + 1;
+    if (!out.back().empty() && display_width(out.back()) + 1 + display_width(word) > width)
+      out.emplace_back();
+    out.back() += (out.back().empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
 // `text` wrapped at `width`, the first line after `first`, the others after `rest`.
 void wrapped(std::string& out, const std::string& text, const std::string& first,
              const std::string& rest, size_t width) {
@@ -59,8 +76,7 @@ void wrapped(std::string& out, const std::string& text, const std::string& first
     std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
     const std::string& lead = head ? first : rest;
     std::vector<std::string> parts =
-        wrap_text(line, width > lead.size() + 20 ? width - lead.size() : 20);
-    if (parts.empty()) parts.push_back("");
+        words_wrapped(line, width > lead.size() + 20 ? width - lead.size() : 20);
     for (const std::string& p : parts) {
       out += (head ? first : rest) + p + "\n";
       head = false;
@@ -98,7 +114,10 @@ std::string to_text(const Document& d, size_t width) {
         wrapped(out, b.text, "", "", width);
         break;
       case Block::Kind::list:
-        for (const std::string& item : b.items) wrapped(out, item, "  - ", "    ", width);
+        for (size_t i = 0; i < b.items.size(); ++i) {
+          std::string mark = b.style == "numbered" ? fmt::format("{}. ", i + 1) : "- ";
+          wrapped(out, b.items[i], "  " + mark, std::string(2 + mark.size(), ' '), width);
+        }
         break;
       case Block::Kind::table:
         for (size_t r = 1; r < b.rows.size(); ++r) {
@@ -130,11 +149,12 @@ std::string to_markdown(const Document& d) {
         out += b.text + "\n";
         break;
       case Block::Kind::list:
-        for (const std::string& item : b.items) {
-          std::string s = item;
-          for (size_t i = 0; (i = s.find('\n', i)) != std::string::npos; i += 3)
-            s.replace(i, 1, "\n  ");
-          out += "- " + s + "\n";
+        for (size_t i = 0; i < b.items.size(); ++i) {
+          std::string mark = b.style == "numbered" ? fmt::format("{}. ", i + 1) : "- ";
+          std::string item = b.items[i];
+          for (size_t k = 0; (k = item.find('\n', k)) != std::string::npos; k += mark.size() + 1)
+            item.replace(k, 1, "  \n" + std::string(mark.size(), ' '));
+          out += mark + item + "\n";
         }
         break;
       case Block::Kind::table:
@@ -173,9 +193,9 @@ std::string to_html(const Document& d) {
         out += "<p" + cls(b.style) + ">" + html_lines(b.text) + "</p>\n";
         break;
       case Block::Kind::list:
-        out += "<ul" + cls(b.style) + ">\n";
+        out += (b.style == "numbered" ? "<ol" : "<ul") + cls(b.style) + ">\n";
         for (const std::string& item : b.items) out += "<li>" + html_lines(item) + "</li>\n";
-        out += "</ul>\n";
+        out += b.style == "numbered" ? "</ol>\n" : "</ul>\n";
         break;
       case Block::Kind::table:
         out += "<table" + cls(b.style) + "><thead><tr>";

@@ -18,12 +18,12 @@ using analysis::EffectRow;
 
 std::string side_line(const LoadedPlan& p) {
   const Program& prog = *p.program;
-  std::string out = p.path;
-  for (const char* field : {"revised", "reviewed", "effective"}) {
+  std::string dates;
+  for (const char* field : {"revised", "reviewed"}) {
     std::string v = analysis::header_text(prog, field);
-    if (!v.empty()) out += fmt::format(", {} {}", field, v);
+    if (!v.empty()) dates += fmt::format("{}{} {}", dates.empty() ? "" : ", ", field, v);
   }
-  return out;
+  return dates.empty() ? p.path : fmt::format("{} ({})", p.path, dates);
 }
 
 std::string value_text(const EffectRow& r, bool to) {
@@ -34,21 +34,39 @@ std::string value_text(const EffectRow& r, bool to) {
 }
 
 std::string condition(const ReviewInput& in, const EffectRow& r) {
-  std::string out;
+  std::string named;
+  for (const std::string& n : r.named) named += (named.empty() ? "" : "; ") + n;
+  std::string out = named.empty() ? "" : "where " + named;
+  bool every = r.cubes.size() == 1 && analysis::describe_cube(r.cubes[0], in.space) == "every case";
   for (const analysis::Region& cube : r.cubes) {
+    if (every && !named.empty()) break;
     std::string c = in.names ? analysis::describe_cube(cube, in.space)
                              : analysis::describe_cube_readable(cube, in.space);
-    out += (out.empty() ? "when " : "\nor when ") + c;
+    out += (out.empty() ? "when " : &cube == &r.cubes[0] ? "\nand " : "\nor ") + c;
   }
   if (r.cut) out += "\nor in more cases (the list of conditions is cut; the row is exact)";
   return out;
 }
 
-std::string effect_item(const ReviewInput& in, const EffectRow& r) {
-  return fmt::format("{}: {} → {}\n{}\ne.g. {}{}\nsop.case/1: {}", r.component,
-                     value_text(r, false), value_text(r, true), condition(in, r),
-                     analysis::facts_text(r.witness),
-                     r.confirmed ? "" : " (NOT CONFIRMED by evaluation)", r.witness.dump());
+std::string change_line(const EffectRow& r) {
+  return fmt::format("{}: {} → {}{}", r.component, value_text(r, false), value_text(r, true),
+                     r.confirmed ? "" : " (NOT CONFIRMED by evaluation)");
+}
+
+// Rows as list items: a row over the same cases as the one before joins its item.
+std::vector<std::string> effect_items(const ReviewInput& in, const std::vector<EffectRow>& rows) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rows.size();) {
+    std::string item = change_line(rows[i]);
+    size_t j = i + 1;
+    for (; j < rows.size() && rows[j].same_cases_as_previous; ++j)
+      item += "\n" + change_line(rows[j]);
+    item += fmt::format("\n{}\ne.g. {} — sop.case/1 {}", condition(in, rows[i]),
+                        analysis::facts_text(rows[i].witness), rows[i].witness.dump());
+    out.push_back(std::move(item));
+    i = j;
+  }
+  return out;
 }
 
 // The edits of one group, in the revision's order.
@@ -83,9 +101,11 @@ std::string components_of(const std::vector<EffectRow>& rows) {
 }
 
 std::string effect_summary(const analysis::ImpactReport::Group& g, bool text_only) {
+  size_t kinds = static_cast<size_t>(std::count_if(
+      g.rows.begin(), g.rows.end(), [](const EffectRow& r) { return !r.same_cases_as_previous; }));
   if (!g.rows.empty())
-    return fmt::format("changes {} ({} kind{} of case)", components_of(g.rows), g.rows.size(),
-                       g.rows.size() == 1 ? "" : "s");
+    return fmt::format("{} ({} kind{} of case)", components_of(g.rows), kinds,
+                       kinds == 1 ? "" : "s");
   if (text_only) return "no determination changes (only what is quoted or cited)";
   if (!g.applied) return "could not be applied alone: see the combined differences";
   return "no determination changes";
@@ -102,7 +122,7 @@ std::vector<std::string> aspect_lines(const Edit& e) {
     } else if (c.b_text.empty()) {
       out.push_back(fmt::format("{} (removed): {}", what, q(c.a_text)));
     } else {
-      out.push_back(fmt::format("{}:\nwas {}\nnow {}", what, q(c.a_text), q(c.b_text)));
+      out.push_back(fmt::format("{}: was {}\nnow {}", what, q(c.a_text), q(c.b_text)));
     }
   }
   return out;
@@ -120,8 +140,8 @@ void title_block(const ReviewInput& in, Document& d) {
                         policy.empty() ? "" : fmt::format(" — {} “{}”", policy, title));
   std::string issuer = analysis::header_text(a, "issuer");
   if (!issuer.empty()) d.meta.emplace_back("Plan", issuer);
-  d.meta.emplace_back("A (in force)", side_line(in.a));
-  d.meta.emplace_back("B (revision)", side_line(in.b));
+  d.meta.emplace_back("A", side_line(in.a));
+  d.meta.emplace_back("B", side_line(in.b));
   d.meta.emplace_back("Generated", generation_date() + " by " + tool_version());
 }
 
@@ -138,20 +158,24 @@ void summary(const ReviewInput& in, Document& d) {
   for (const auto& g : im.groups) {
     std::vector<const Edit*> edits = edits_of(in.revision, g.group);
     if (edits.empty()) continue;
-    items.push_back(fmt::format("{}. {}: {}", ++n, group_title(edits),
-                                effect_summary(g, group_text_only(edits))));
+    ++n;
+    items.push_back(
+        fmt::format("{} → {}", group_title(edits), effect_summary(g, group_text_only(edits))));
   }
   if (!im.combined.empty())
     items.push_back(fmt::format("Only in combination: {} kind{} of case ({})", im.combined.size(),
                                 im.combined.size() == 1 ? "" : "s", components_of(im.combined)));
-  if (im.missing_cells)
-    items.push_back(fmt::format(
-        "Where facts are missing: {} more difference{} in how an absent fact is handled ({}){}",
-        im.missing_cells, im.missing_cells == 1 ? "" : "s", fmt::join(im.missing_components, ", "),
-        in.list_missing ? "" : "; `--missing` lists them"));
   if (!im.complete) items.push_back("The analysis reached its bound: not every case was compared.");
-  d.paragraph(fmt::format("{} edit{} to the rules.", n, n == 1 ? "" : "s"));
-  d.list(items, "summary");
+  d.paragraph(fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
+  d.list(items, "numbered");
+  if (im.missing_cells)
+    d.paragraph(fmt::format("Where facts are missing, A and B also handle an absent fact "
+                            "differently in {} more way{} ({}; e.g. {}){}.",
+                            im.missing_cells, im.missing_cells == 1 ? "" : "s",
+                            fmt::join(im.missing_components, ", "),
+                            analysis::facts_text(im.missing_example),
+                            in.list_missing ? ": listed at the end" : "; `--missing` lists them"),
+                "note");
 }
 
 void details(const ReviewInput& in, Document& d) {
@@ -163,15 +187,9 @@ void details(const ReviewInput& in, Document& d) {
     std::vector<std::string> aspects;
     for (const Edit* e : edits)
       for (std::string& line : aspect_lines(*e)) aspects.push_back(std::move(line));
+    if (g.rows.empty()) aspects.push_back("effect: " + effect_summary(g, group_text_only(edits)));
+    for (std::string& item : effect_items(in, g.rows)) aspects.push_back("effect: " + item);
     d.list(aspects);
-    if (g.rows.empty()) {
-      d.paragraph("Effect: " + effect_summary(g, group_text_only(edits)) + ".", "note");
-      continue;
-    }
-    std::vector<std::string> effects;
-    for (const EffectRow& r : g.rows) effects.push_back(effect_item(in, r));
-    d.paragraph("Effect on determinations (cases that give every fact):");
-    d.list(effects, "effects");
   }
 }
 
@@ -182,23 +200,12 @@ void rest(const ReviewInput& in, Document& d) {
     d.paragraph(
         "No edit alone changes these cases; the edits together do (or an edit that could "
         "not be applied alone does).");
-    std::vector<std::string> items;
-    for (const EffectRow& r : im.combined) items.push_back(effect_item(in, r));
-    d.list(items, "effects");
+    d.list(effect_items(in, im.combined), "effects");
   }
   if (!im.missing.empty()) {
     d.page_break();
     d.heading("Where facts are missing", 3);
-    std::vector<std::string> items;
-    for (const EffectRow& r : im.missing) items.push_back(effect_item(in, r));
-    d.list(items, "effects");
-  } else if (im.missing_cells) {
-    d.paragraph(fmt::format("Where facts are missing, A and B also handle absent facts "
-                            "differently in {} more way{} (e.g. {}); `sop diff --missing` lists "
-                            "them.",
-                            im.missing_cells, im.missing_cells == 1 ? "" : "s",
-                            analysis::facts_text(im.missing_example)),
-                "note");
+    d.list(effect_items(in, im.missing), "effects");
   }
 }
 
@@ -208,7 +215,7 @@ Document review_document(const ReviewInput& in) {
   Document d;
   title_block(in, d);
   summary(in, d);
-  d.heading("The edits");
+  d.heading("The edits (effects over cases that give every fact)");
   details(in, d);
   rest(in, d);
   return d;
