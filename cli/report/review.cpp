@@ -166,8 +166,13 @@ void summary(const ReviewInput& in, Document& d) {
     items.push_back(fmt::format("Only in combination: {} kind{} of case ({})", im.combined.size(),
                                 im.combined.size() == 1 ? "" : "s", components_of(im.combined)));
   if (!im.complete) items.push_back("The analysis reached its bound: not every case was compared.");
-  d.paragraph(fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
-  d.list(items, "numbered");
+  if (n == 0) {
+    d.paragraph(items.empty() ? "No edit to the rules." : "No edit to the rules, yet:");
+    if (!items.empty()) d.list(items);
+  } else {
+    d.paragraph(fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
+    d.list(items, "numbered");
+  }
   if (im.missing_cells)
     d.paragraph(fmt::format("Where facts are missing, A and B also handle an absent fact "
                             "differently in {} more way{} ({}; e.g. {}){}.",
@@ -215,7 +220,10 @@ Document review_document(const ReviewInput& in) {
   Document d;
   title_block(in, d);
   summary(in, d);
-  d.heading("The edits (effects over cases that give every fact)");
+  bool edits = std::any_of(in.impact.groups.begin(), in.impact.groups.end(), [&](const auto& g) {
+    return !edits_of(in.revision, g.group).empty();
+  });
+  if (edits) d.heading("The edits (effects over cases that give every fact)");
   details(in, d);
   rest(in, d);
   return d;
