@@ -101,6 +101,17 @@ bool consistent(const PlanVersions& plan, std::string& errors) {
   return true;
 }
 
+// A history file imports what its plan imports: after its own folder, the plan's folder and the
+// stdlib/ beside that are searched (lang/loader.cpp's order for the plan itself).
+LoadOptions beside(const std::string& plan_path, const LoadOptions& options) {
+  LoadOptions o = options;
+  fs::path dir = fs::path(plan_path).parent_path();
+  if (dir.empty()) dir = ".";
+  o.search_paths.insert(o.search_paths.begin(),
+                        {dir.string(), (dir.parent_path() / "stdlib").string()});
+  return o;
+}
+
 // The history files beside each plan loaded, not yet met; a file holding another plan than its
 // folder names is refused.
 bool load_history(std::vector<LoadedPlan>& loaded, std::set<std::string>& met,
@@ -112,7 +123,7 @@ bool load_history(std::vector<LoadedPlan>& loaded, std::set<std::string>& met,
       if (met.insert(identity(f)).second) fresh.push_back(std::move(f));
     std::string id = loaded[i].id();
     std::vector<LoadedPlan> found;
-    all = load_plans(fresh, user, found, errors, options) && all;
+    all = load_plans(fresh, user, found, errors, beside(loaded[i].path, options)) && all;
     for (LoadedPlan& v : found) {
       if (v.id() == id) {
         loaded.push_back(std::move(v));

@@ -101,8 +101,10 @@ TEST_F(PlanVersionsTest, SeveralVersionsEachStateTheirDay) {
   std::string a = plan("p.sop", "p", "version \"2024\" from 2024-09-11", 1);
   std::string b = plan("p_next.sop", "p", "version \"2025\"", 2);
   EXPECT_FALSE(load({a, b}));
-  EXPECT_NE(errors.find(b + ": error: plan `p` has 2 versions, and this one does not say from "
-                            "when it is in force (another is `" + a + "`)"),
+  EXPECT_NE(errors.find(b +
+                        ": error: plan `p` has 2 versions, and this one does not say from "
+                        "when it is in force (another is `" +
+                        a + "`)"),
             std::string::npos)
       << errors;
 }
@@ -112,7 +114,8 @@ TEST_F(PlanVersionsTest, TwoVersionsCannotComeIntoForceTheSameDay) {
   std::string b = plan("p_next.sop", "p", "version \"2024b\" from 2024-09-11", 2);
   EXPECT_FALSE(load({a, b}));
   EXPECT_NE(errors.find("error: two versions of plan `p` are in force from 2024-09-11: version "
-                        "\"2024\" (`" + a + "`) and version \"2024b\" (`" + b + "`)"),
+                        "\"2024\" (`" +
+                        a + "`) and version \"2024b\" (`" + b + "`)"),
             std::string::npos)
       << errors;
 }
@@ -121,8 +124,7 @@ TEST_F(PlanVersionsTest, TwoVersionsCannotShareALabel) {
   std::string a = plan("p.sop", "p", "version \"2024\" from 2024-09-11", 1);
   std::string b = plan("p_next.sop", "p", "version \"2024\" from 2025-09-10", 2);
   EXPECT_FALSE(load({a, b}));
-  EXPECT_NE(errors.find("error: two versions of plan `p` are labelled \"2024\""),
-            std::string::npos)
+  EXPECT_NE(errors.find("error: two versions of plan `p` are labelled \"2024\""), std::string::npos)
       << errors;
 }
 
