@@ -19,6 +19,7 @@
 #include "cli/html.hpp"
 #include "cli/reading_option.hpp"
 #include "cli/report/review.hpp"
+#include "cli/version_labels.hpp"
 #include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
@@ -376,11 +377,24 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
 struct DiffArgs {
   DiffOptions options;
   std::vector<std::string> files;
+  VersionFiles versions;  // --from-version, --to-version
   bool structural_only = false, semantic_only = false;
   std::vector<std::string> readings, readings_a, readings_b;
 };
 
 int diff_command(DiffArgs d, std::ostream& out, std::ostream& err) {
+  bool by_version = !d.versions.from.empty() || !d.versions.to.empty();
+  if (by_version && !d.options.rev.empty()) {
+    err << "error: `sop diff` compares versions by label or a file at a git revision, not both\n";
+    return k_usage;
+  }
+  if (by_version) {
+    LoadOptions load;
+    if (!parse_readings(d.readings, load, err)) return k_usage;
+    std::string a, b;
+    if (!version_files(d.files, d.versions, load, a, b, err)) return k_usage;
+    d.files = {a, b};
+  }
   bool by_reading = !d.readings_a.empty() || !d.readings_b.empty();
   bool one_file = !d.options.rev.empty() || by_reading;
   if (d.files.size() != 2 && !(d.files.size() == 1 && one_file)) {
@@ -406,10 +420,17 @@ Command add_diff(CLI::App& sop) {
   auto d = std::make_shared<DiffArgs>();
   CLI::App* cmd = sop.add_subcommand(
       "diff", "Structural and semantic differences of two plans (exit 0 equivalent, 1 different)");
-  cmd->add_option("files", d->files, "A.sop B.sop, or with --rev one FILE")
-      ->required()
-      ->expected(1, 2);
+  cmd->add_option("files", d->files,
+                  "A.sop B.sop, or with --rev one FILE, or with --from-version / --to-version "
+                  "the plan's FILE…")
+      ->required();
   cmd->add_option("--rev", d->options.rev, "Compare FILE as it was at this git revision");
+  cmd->add_option("--from-version", d->versions.from,
+                  "Compare the version of the plan labelled LABEL (default: the one before "
+                  "--to-version)");
+  cmd->add_option("--to-version", d->versions.to,
+                  "… with the version labelled LABEL (default: the latest); the versions are the "
+                  "files given and those in the history folder beside them");
   cmd->add_option("--format", d->options.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   cmd->add_flag("--structural", d->structural_only, "Only the structural differences");
