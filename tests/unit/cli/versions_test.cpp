@@ -21,10 +21,9 @@ const std::string k_2025 = "tests/fixtures/annual_review/partnership_2025.sop";
 
 // An urgent out-of-network request received at `received_at` (none when empty).
 std::string urgent_case(const std::string& received_at) {
-  std::string c =
-      R"({"id": "v-1", "requester": "member", "care_from": "specialist", )"
-      R"("specialty": "orthopedic_surgery", "questions_surgery": true, )"
-      R"("in_network_available": false, "urgent": true)";
+  std::string c = R"({"id": "v-1", "requester": "member", "care_from": "specialist", )"
+                  R"("specialty": "orthopedic_surgery", "questions_surgery": true, )"
+                  R"("in_network_available": false, "urgent": true)";
   if (!received_at.empty()) c += R"(, "received_at": ")" + received_at + "\"";
   return c + "}";
 }
