@@ -134,7 +134,8 @@ function compare(goldenFile, actual) {
   const a = actual.split("\n"), e = expected.split("\n");
   const i = a.findIndex((line, k) => line !== e[k]);
   return [`${path.relative(root, goldenFile)}: differs at line ${i + 1}\n  expected: ${e[i]}\n  actual:   ${a[i]}\n` +
-          `  (scripts/update-goldens, or grammar_test.js ROOT --update, rewrites it)`];
+          `  (NODE_PATH=build-test/vscode/extension/node_modules node editors/vscode/test/grammar_test.js . --update\n` +
+          `   rewrites the goldens: review the diff)`];
 }
 
 function shippedFiles() {
