@@ -87,7 +87,7 @@ TEST(NewPlan, TheStubsAreWhatThePlanWritesOnceUncommented) {
   EXPECT_EQ(by_code.size(), 2u);  // the header fields and the definitions are left
 }
 
-TEST(NewPlan, WritesPoliciesIdAndNeverOverwrites) {
+TEST(NewPlan, WritesTheFileAndNeverOverwritesIt) {
   fs::path dir = fs::temp_directory_path() / "sop_new_plan_test";
   fs::remove_all(dir);
   fs::create_directories(dir);
