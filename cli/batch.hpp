@@ -8,6 +8,10 @@
 
 #include "lang/loader.hpp"
 
+namespace sop {
+class TimeZone;
+}
+
 namespace sop::cli {
 
 struct BatchOptions {
@@ -26,6 +30,14 @@ struct BatchOptions {
   bool use_stdin_fd = false;
   size_t chunk_bytes = 256 * 1024;  // the reader cuts its input into chunks of about this size
   LoadOptions load;                 // how the plans are loaded (their readings)
+  // Spreadsheets (docs/spreadsheets.md). CSV input: date-times without an offset are read on
+  // this zone's clock (null: refused). CSV output: the input's cells echoed as `input.NAME`
+  // columns (CSV input only), headers for people, and Excel's form (a byte-order mark, CRLF,
+  // formulas defused).
+  const TimeZone* zone = nullptr;
+  bool echo = false;
+  bool readable_headers = false;
+  bool excel = false;
 };
 
 // Runs the batch; returns the exit status (0, 1 if any case was refused or a plan did not

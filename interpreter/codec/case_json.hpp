@@ -32,13 +32,17 @@ class CaseDecoder {
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
 
+  // What a value of `type` must be, as messages say it ("true or false", "one of \"a\", \"b\"").
+  std::string expected(TypeId type) const;
+
+  const Program& program() const { return p_; }
+
   // The JSON name → fact var index table.
   const std::unordered_map<std::string, uint32_t>& fields() const { return by_json_; }
 
  private:
   bool decode_value(const std::string& field, TypeId type, const nlohmann::json& j, Case& c,
                     Value& out, std::string& error) const;
-  std::string expected(TypeId type) const;
   std::string suggestion(const std::string& field) const;
 
   const Program& p_;
