@@ -244,7 +244,7 @@ const char* k_csv =
     "\"quoted, with \"\"quotes\"\"\nand a line break\",FALSE,,member,,TRUE\n"
     "\n"
     "empty,,,,,\n"
-    "bad-bool,yes,2,member,,true\n"
+    "bad-bool,maybe,2,member,,true\n"
     "bad-int,true,two,member,,true\n"
     "bad-enum,true,2,doctor,,true\n"
     "short,true\n"
@@ -274,10 +274,12 @@ TEST(BatchCsv, RowsReadAsTheSameJsonObjectsWould) {
   // Error records name the input line (the header is line 1; a quoted line break counts) and
   // the column.
   EXPECT_EQ(j[3]["line"], 7);
-  EXPECT_EQ(j[3]["error"], "column 2: field \"urgent\": expected true or false, found \"yes\"");
+  EXPECT_EQ(j[3]["error"],
+            "column 2: field \"urgent\": expected true or false (or yes / no, y / n, 1 / 0, in "
+            "any case), found \"maybe\"");
   EXPECT_EQ(j[4]["line"], 8);
   EXPECT_EQ(j[4]["error"],
-            "column 3: field \"opinion_number\": expected an integer, found \"two\"");
+            "column 3: field \"opinion_number\": expected an integer from 2 to 99, found \"two\"");
   EXPECT_EQ(j[5]["line"], 9);
   EXPECT_NE(j[5]["error"].get<std::string>().find("column 4: field \"requester\": expected one of"),
             std::string::npos);
