@@ -21,13 +21,19 @@ CsvCaseDecoder::CsvCaseDecoder(const Program& program, const CaseDecoder& decode
                                const std::vector<std::string>& header, const TimeZone* zone)
     : p_(program), decoder_(decoder), zone_(zone), header_(header) {
   std::vector<std::string> ambiguous;
-  for (const std::string& name : header) fact_.push_back(csv_header_fact(decoder, name, ambiguous));
+  for (const std::string& name : header) {
+    fact_.push_back(csv_header_fact(decoder, name, ambiguous));
+    readers_.emplace_back();
+    if (fact_.back() != k_none)
+      readers_.back().emplace(program, decoder, static_cast<uint32_t>(fact_.back()));
+  }
 }
 
 bool CsvCaseDecoder::decode_cell(size_t i, const std::string& cell, Case& c, CellError& e) const {
+  // The error's fields are filled only on failure: the common cell allocates nothing here.
   e.column = i + 1;
-  e.value = cell;
   if (fact_[i] == k_none) {
+    e.value = cell;
     // A column another plan knows: this plan refuses it as it would a JSON field.
     Case scratch(p_);
     decoder_.decode(nlohmann::json{{header_[i], nullptr}}, scratch, e.message);
@@ -36,10 +42,9 @@ bool CsvCaseDecoder::decode_cell(size_t i, const std::string& cell, Case& c, Cel
     return false;
   }
   uint32_t f = static_cast<uint32_t>(fact_[i]);
-  e.field = p_.vars[f].json;
   nlohmann::json j;
   std::string error;
-  bool ok = read_cell(p_, decoder_, f, cell, zone_, j, e);
+  bool ok = readers_[i]->read(cell, zone_, j, e);
   if (ok && !decoder_.decode_fact(f, j, c, error)) {
     // What the cell reader lets through and the decoder refuses (an integer out of range).
     const Var& var = p_.vars[f];
@@ -51,6 +56,8 @@ bool CsvCaseDecoder::decode_cell(size_t i, const std::string& cell, Case& c, Cel
     ok = false;
   }
   if (ok) return true;
+  e.field = p_.vars[f].json;
+  e.value = cell;
   e.message =
       fmt::format("column {}: field \"{}\": expected {}, found {}{}", e.column, e.field, e.expected,
                   show_json(e.value),

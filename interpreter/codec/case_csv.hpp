@@ -4,6 +4,7 @@
 // empty cell is absent (unknown). The row means what the JSON object with those fields would
 // mean, and is checked by the same decoder. Every bad cell of a row is reported, not only the
 // first.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,7 @@ class CsvCaseDecoder {
   const TimeZone* zone_;
   std::vector<std::string> header_;
   std::vector<int32_t> fact_;  // per column: the fact, or k_none if this plan has no such fact
+  std::vector<std::optional<CellReader>> readers_;  // per column, for a fact of this plan
 };
 
 // The fact a header cell names: its JSON name exactly, else the one name it spells in another

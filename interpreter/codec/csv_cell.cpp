@@ -81,18 +81,16 @@ std::vector<std::string> enum_names(const Program& p, TypeId t) {
   return names;
 }
 
-// Members separated by semicolons ("a;b", "a; b"), each a name of the element enumeration.
-bool read_set(const Program& p, const CaseDecoder& d, TypeId t, std::string_view cell,
-              nlohmann::json& out, CellError& e) {
-  TypeId elem = p.types.info(t).elem;
-  std::vector<std::string> names = enum_names(p, p.types.strip_optional(elem));
+// Members separated by semicolons ("a;b", "a; b"), each one of `names`.
+bool read_set(std::string_view cell, const std::vector<std::string>& names,
+              const std::string& expected, nlohmann::json& out, CellError& e) {
   out = nlohmann::json::array();
   size_t i = 0;
   while (i <= cell.size()) {
     size_t end = std::min(cell.find(';', i), cell.size());
     std::string_view member = trim_cell(cell.substr(i, end - i));
     nlohmann::json m;
-    if (!member.empty() && !read_name(member, names, d.expected(elem), m, e)) {
+    if (!member.empty() && !read_name(member, names, expected, m, e)) {
       e.expected = "members separated by \";\", each " + e.expected;
       return false;
     }
@@ -117,25 +115,33 @@ std::string match_name(std::string_view text, const std::vector<std::string>& na
   return "";
 }
 
-bool read_cell(const Program& p, const CaseDecoder& decoder, uint32_t fact, std::string_view cell,
-               const TimeZone* zone, nlohmann::json& out, CellError& e) {
-  const Var& var = p.vars[fact];
-  TypeId t = p.types.strip_optional(var.type);
+CellReader::CellReader(const Program& p, const CaseDecoder& decoder, uint32_t fact)
+    : var_(p.vars[fact]) {
+  TypeId t = p.types.strip_optional(var_.type);
+  kind_ = p.types.kind(t);
+  TypeId named = kind_ == TypeKind::set ? p.types.strip_optional(p.types.info(t).elem) : t;
+  if (kind_ == TypeKind::enum_ || kind_ == TypeKind::set) {
+    names_ = enum_names(p, named);
+    expected_ = decoder.expected(named);
+  } else if (kind_ == TypeKind::calendar) {
+    for (const CalendarDef& c : p.calendars) names_.push_back(c.name);
+    expected_ = decoder.expected(t);
+  }
+}
+
+bool CellReader::read(std::string_view cell, const TimeZone* zone, nlohmann::json& out,
+                      CellError& e) const {
   std::string_view v = trim_cell(cell);
-  switch (p.types.kind(t)) {
+  switch (kind_) {
     case TypeKind::bool_:
       return read_bool(v, out, e);
     case TypeKind::int_:
-      return read_int(var, v, out, e);
+      return read_int(var_, v, out, e);
     case TypeKind::enum_:
-      return read_name(v, enum_names(p, t), decoder.expected(t), out, e);
-    case TypeKind::calendar: {
-      std::vector<std::string> names;
-      for (const CalendarDef& c : p.calendars) names.push_back(c.name);
-      return read_name(v, names, decoder.expected(t), out, e);
-    }
+    case TypeKind::calendar:
+      return read_name(v, names_, expected_, out, e);
     case TypeKind::set:
-      return read_set(p, decoder, t, v, out, e);
+      return read_set(v, names_, expected_, out, e);
     case TypeKind::date:
       return read_date_cell(v, out, e);
     case TypeKind::datetime:

@@ -26,11 +26,23 @@ struct CellError {
   std::string message;     // "column 3: field \"urgent\": expected …, found \"maybe\" …"
 };
 
-// Reads `cell` (not empty once trimmed: an empty cell is an absent fact, the caller's business)
-// as fact `fact` of `p`. Date-times without an offset are read on the wall clock of `zone`, and
-// refused when `zone` is null. Returns false with `error` filled (but for its column and field).
-bool read_cell(const Program& p, const CaseDecoder& decoder, uint32_t fact, std::string_view cell,
-               const TimeZone* zone, nlohmann::json& out, CellError& error);
+// Reads one column's cells as fact `fact` of `p`; built once per column, so that reading a cell
+// allocates nothing but the value.
+class CellReader {
+ public:
+  CellReader(const Program& p, const CaseDecoder& decoder, uint32_t fact);
+  // Reads `cell` (not empty once trimmed: an empty cell is an absent fact, the caller's
+  // business). Date-times without an offset are read on the wall clock of `zone`, and refused
+  // when `zone` is null. Returns false with `error` filled (but for its column and field).
+  bool read(std::string_view cell, const TimeZone* zone, nlohmann::json& out,
+            CellError& error) const;
+
+ private:
+  const Var& var_;
+  TypeKind kind_;
+  std::vector<std::string> names_;  // enumeration, set or calendar: the names a cell may give
+  std::string expected_;            // their message
+};
 
 // The time forms, which read_cell uses for dates and date-times (csv_cell_time.cpp). A date:
 // "2026-07-15" or, in U.S. order, "7/15/2026". A date-time: RFC 3339 with its offset, or
