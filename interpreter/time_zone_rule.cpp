@@ -1,5 +1,6 @@
 // The POSIX TZ rule of a TZif footer (RFC 8536 §3.3, POSIX.1-2017 §8.3), such as
 // "PST8PDT,M3.2.0,M11.1.0": the offsets for times past the file's last listed transition.
+#include <algorithm>
 #include <cctype>
 
 #include "interpreter/time_zone.hpp"
@@ -112,6 +113,7 @@ int32_t TimeZone::rule_offset(int64_t utc) const {
   if (!r.has_dst) return r.std_offset;
   int64_t local = utc + r.std_offset;
   int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  days = std::clamp<int64_t>(days, -(int64_t{1} << 30), int64_t{1} << 30);  // civil's range
   int year = civil::civil_from_days(static_cast<int32_t>(days)).year;
   int64_t start = rule_instant(r.start, year, r.std_offset);
   int64_t end = rule_instant(r.end, year, r.dst_offset);

@@ -117,7 +117,8 @@ bool read_datetime_cell(std::string_view cell, const TimeZone* zone, nlohmann::j
                                "again at {} (write the offset)",
                                zone->name(), format_offset(o.before), format_offset(o.after)));
   if (o.offset % 60 != 0)
-    return fail(e, fmt::format("a time in {} since it keeps standard time (write the offset)",
+    return fail(e, fmt::format("a time after {} took a standard offset (before, its clocks kept "
+                               "local mean time, not whole minutes from UTC: write the offset)",
                                zone->name()));
   out = civil::format_datetime({*local - o.offset, o.offset / 60});
   return true;

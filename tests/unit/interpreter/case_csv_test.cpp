@@ -162,6 +162,14 @@ TEST_F(CaseCsvTest, TimesTheClocksSkipOrRepeatAreRefused) {
             "error: column 1: field \"at\": expected a time that happens once in "
             "America/Los_Angeles: this one happens at -07:00 and again at -08:00 (write the "
             "offset), found \"2026-11-01 01:30\"");
+  // Before 1883 Los Angeles kept local mean time, -07:52:58: no offset in whole minutes.
+  EXPECT_EQ(
+      read("at", "1/1/1850 12:00")
+          .rfind("error: column 1: field \"at\": expected a time after America/Los_Angeles took a "
+                 "standard offset",
+                 0),
+      0u)
+      << read("at", "1/1/1850 12:00");
   // Written with its offset, the same wall-clock time is read as given.
   EXPECT_EQ(read("at", "2026-11-01T01:30:00-08:00"), "2026-11-01T01:30:00-08:00");
 }
