@@ -1,9 +1,12 @@
 #include "interpreter/codec/case_csv.hpp"
 
+#include <optional>
 #include <unordered_set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "lang/suggest.hpp"
 
 namespace sop {
 
@@ -108,10 +111,16 @@ std::string check_csv_header(const std::vector<std::string>& header,
       return fmt::format("column {}: \"{}\" could name the facts \"{}\" (write one exactly)", i + 1,
                          name, fmt::join(ambiguous, "\", \""));
     if (fact.empty()) {
-      // The decoder's own message, with its "did you mean".
+      // The decoder's own message, with its "did you mean"; failing that, one for the name as
+      // people write it ("Recieved At").
       std::string error;
       Case scratch;
       decoders.front()->decode(nlohmann::json{{name, nullptr}}, scratch, error);
+      std::vector<std::string> names;
+      for (const auto& [json, _] : decoders.front()->fields()) names.push_back(json);
+      std::optional<std::string> s = did_you_mean(fold_name(trim_cell(name)), names);
+      if (error.find("did you mean") == std::string::npos && s)
+        error += fmt::format(" (did you mean \"{}\"?)", *s);
       return fmt::format("column {}: {}", i + 1, error);
     }
     if (!seen.insert(fact).second)

@@ -17,11 +17,7 @@ std::string_view trim_cell(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-namespace {
-
-// Lower case, with spaces and hyphens as underscores: how a name is compared when it is not
-// written exactly.
-std::string fold(std::string_view s) {
+std::string fold_name(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -29,6 +25,10 @@ std::string fold(std::string_view s) {
   }
   return out;
 }
+
+namespace {
+
+const auto fold = fold_name;
 
 bool fail(CellError& e, std::string expected, std::string suggestion = "") {
   e.expected = std::move(expected);

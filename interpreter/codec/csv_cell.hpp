@@ -55,6 +55,10 @@ bool read_datetime_cell(std::string_view cell, const TimeZone* zone, nlohmann::j
 // `s` without the spaces and tabs around it.
 std::string_view trim_cell(std::string_view s);
 
+// Lower case, with spaces and hyphens as underscores: how a name not written exactly is
+// compared ("Received At" → "received_at").
+std::string fold_name(std::string_view s);
+
 // The value among `names` that `text` spells in another case, or with spaces or hyphens for
 // underscores ("Treating Provider" for "treating_provider"); "" if none. When more than one
 // does, `ambiguous` lists them.

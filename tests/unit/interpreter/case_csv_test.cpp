@@ -208,6 +208,8 @@ TEST_F(CaseCsvTest, HeadersInAnyCaseWithSpaces) {
             "column 2: field \"flag\" is given twice");
   EXPECT_EQ(check_csv_header({"flg"}, {decoder.get()}),
             "column 1: unknown field \"flg\" (did you mean \"flag\"?)");
+  EXPECT_EQ(check_csv_header({"Lable"}, {decoder.get()}),
+            "column 1: unknown field \"Lable\" (did you mean \"label\"?)");
   CsvCaseDecoder csv(*program, *decoder, {"Label", "FLAG"}, nullptr);
   Case c(*program);
   std::string error;
