@@ -91,6 +91,9 @@ TEST(TimeZone, SouthernHemisphereAndFixedZones) {
   EXPECT_EQ(sydney.offset_at_local(local(2026, 7, 15, 12, 0)).offset, 10 * k_hour);
   EXPECT_EQ(sydney.offset_at_local(local(2090, 1, 15, 12, 0)).offset, 11 * k_hour);
   EXPECT_EQ(sydney.offset_at_local(local(2090, 7, 15, 12, 0)).offset, 10 * k_hour);
+  TimeZone howe = load("Australia/Lord_Howe");  // a half-hour change
+  EXPECT_EQ(format_offset(howe.offset_at_local(local(2026, 1, 15, 12, 0)).offset), "+11:00");
+  EXPECT_EQ(format_offset(howe.offset_at_local(local(2026, 7, 15, 12, 0)).offset), "+10:30");
   TimeZone utc = load("UTC");
   EXPECT_EQ(utc.offset_at_utc(0), 0);
   EXPECT_EQ(format_offset(utc.offset_at_utc(0)), "+00:00");
@@ -115,6 +118,53 @@ TEST(TimeZone, UnknownZonesGetADidYouMean) {
   EXPECT_FALSE(TimeZone::load("America", error));
   EXPECT_FALSE(TimeZone::load("", error));
   EXPECT_FALSE(TimeZone::load("zone.tab", error));
+}
+
+// A TZif file of version 2 with no transitions: the footer's rule `rule` decides every time.
+std::string tzif_with_rule(const std::string& rule) {
+  std::string block("TZif2", 5);
+  block += std::string(15, '\0');
+  for (int count : {0, 0, 0, 0, 1, 4}) block += std::string("\0\0\0", 3) + char(count);
+  block += std::string(6, '\0') + std::string("UTC\0", 4);  // one type, offset 0; its name
+  return block + block + "\n" + rule + "\n";
+}
+
+std::optional<TimeZone> load_rule(const std::string& rule, std::string& error) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "sop_time_zone_rules";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "Rule", std::ios::binary) << tzif_with_rule(rule);
+  std::optional<TimeZone> z = TimeZone::load("Rule", error, dir.string());
+  std::filesystem::remove_all(dir);
+  return z;
+}
+
+TEST(TimeZone, FooterRulesInEachPosixForm) {
+  std::string error;
+  // J: days 1..365 never counting February 29, so J60 is March 1 in every year.
+  std::optional<TimeZone> j = load_rule("AAA0BBB,J60/0,J244/0", error);
+  ASSERT_TRUE(j) << error;
+  EXPECT_EQ(j->offset_at_local(local(2028, 2, 29, 12, 0)).offset, 0);
+  EXPECT_EQ(j->offset_at_local(local(2028, 3, 1, 12, 0)).offset, k_hour);
+  EXPECT_EQ(j->offset_at_local(local(2027, 8, 31, 12, 0)).offset, k_hour);
+  EXPECT_EQ(j->offset_at_local(local(2027, 9, 1, 12, 0)).offset, 0);
+  // n: days 0..365 counting February 29, so day 59 is February 29 in a leap year.
+  std::optional<TimeZone> n = load_rule("AAA0BBB,59/0,243/0", error);
+  ASSERT_TRUE(n) << error;
+  EXPECT_EQ(n->offset_at_local(local(2028, 2, 29, 12, 0)).offset, k_hour);
+  EXPECT_EQ(n->offset_at_local(local(2027, 2, 28, 12, 0)).offset, 0);
+  EXPECT_EQ(n->offset_at_local(local(2027, 3, 1, 12, 0)).offset, k_hour);
+  // Quoted names, minutes in offsets, a change of half an hour (Lord Howe Island's rule).
+  std::optional<TimeZone> howe = load_rule("<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", error);
+  ASSERT_TRUE(howe) << error;
+  EXPECT_EQ(format_offset(howe->offset_at_local(local(2050, 1, 15, 12, 0)).offset), "+11:00");
+  EXPECT_EQ(format_offset(howe->offset_at_local(local(2050, 7, 15, 12, 0)).offset), "+10:30");
+  // No daylight saving at all.
+  std::optional<TimeZone> fixed = load_rule("<-03>3", error);
+  ASSERT_TRUE(fixed) << error;
+  EXPECT_EQ(fixed->offset_at_utc(0), -3 * k_hour);
+  // A rule that is not POSIX is refused, not read as something else.
+  EXPECT_FALSE(load_rule("AAA0BBB,M13.1.0,M4.1.0", error));
+  EXPECT_NE(error.find("its rule for future times is not understood"), std::string::npos) << error;
 }
 
 TEST(TimeZone, AFileThatIsNotTzifIsRefused) {
