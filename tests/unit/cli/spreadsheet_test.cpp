@@ -152,8 +152,10 @@ TEST(Spreadsheets, OptionsThatWouldChangeNothingAreRefused) {
                                          "--timezone", "America/Los_Angles"});
   EXPECT_NE(misspelt.find("(did you mean \"America/Los_Angeles\"?)"), std::string::npos)
       << misspelt;
-  EXPECT_EQ(
-      sop({"eval", k_partnership, "examples/cases/anthem_conflicting_results.json", "--timezone", "UTC"}).status, 2);
+  EXPECT_EQ(sop({"eval", k_partnership, "examples/cases/anthem_conflicting_results.json",
+                 "--timezone", "UTC"})
+                .status,
+            2);
 }
 
 TEST(Spreadsheets, TheTemplatesHeaderIsWhatTheDecoderReads) {
