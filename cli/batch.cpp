@@ -367,6 +367,10 @@ class Worker {
         CsvColumns::FactCell cell;
         if (split && s_.csv_header)
           cell = [&](uint32_t f) { return pw.csv->cell_of(fields_, count_, f); };
+        else if (!s_.csv_header)
+          cell = [&](uint32_t f) -> std::string_view {
+            return scratch_ = pw.decoder.string_field(record, f);
+          };
         if (columns_)
           columns_->error_row(i, line, error, c.out, echo, cell);
         else
@@ -401,6 +405,7 @@ class Worker {
   std::vector<std::string> fields_;
   size_t count_ = 0;
   std::vector<CellError> cells_;
+  std::string scratch_;  // a JSON case's field, for an error record
 };
 
 // ---------------------------------------------------------------- progress

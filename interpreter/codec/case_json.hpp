@@ -29,6 +29,9 @@ class CaseDecoder {
   // having decided nothing: decode_text then takes the general path, which gives the same
   // result or the precise error. case_json_fast.cpp.
   bool decode_fast(std::string_view text, Case& c) const;
+  // The string value of fact `fact` in the case text `text`, or "" if the text is not an object
+  // or gives none: for an error record to name the case it refuses (slow; errors only).
+  std::string string_field(std::string_view text, uint32_t fact) const;
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
 
