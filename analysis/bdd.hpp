@@ -29,6 +29,11 @@ class Bdd {
 
   // Calls `fn` for each path to true: per var -1 (either), 0 or 1. Paths are disjoint.
   void cubes(Ref f, const std::function<void(const std::vector<int8_t>&)>& fn) const;
+  // Whether the assignment `bits` (per var 0 or 1) lies in f: one walk down the diagram.
+  bool holds(Ref f, const std::vector<int8_t>& bits) const {
+    while (f > k_true) f = bits[nodes_[f].var] ? nodes_[f].hi : nodes_[f].lo;
+    return f == k_true;
+  }
   // One assignment in f (f must not be false): per var 0 or 1, choosing 0 where free.
   std::vector<int8_t> one(Ref f) const;
   size_t size() const { return nodes_.size(); }

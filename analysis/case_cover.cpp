@@ -210,16 +210,19 @@ std::vector<uint16_t> minimal_witness(Bdd::Ref set, const Region& cube, const Ca
     const auto& a = cube.allowed[f];
     w[f] = a.empty() ? (domain.values[f].empty() ? 0 : domain.values[f][0]) : a[0];
   }
-  auto inside = [&]() {
-    Bdd::Ref c = set;
-    for (size_t f = 0; f < facts.size() && c != Bdd::k_false; ++f) c = bdd.conj(c, enc.is(f, w[f]));
-    return c != Bdd::k_false;
-  };
+  // The witness is one case: whether it lies in `set` is one walk down the diagram.
+  std::vector<int8_t> bits(bdd.vars(), 0);
+  for (size_t f = 0; f < facts.size(); ++f) enc.assign(f, w[f], bits);
+  auto inside = [&]() { return bdd.holds(set, bits); };
   for (size_t f = 0; f < facts.size(); ++f) {
     if (w[f] == 0) continue;
     uint16_t keep = w[f];
     w[f] = 0;
-    if (!inside()) w[f] = keep;
+    enc.assign(f, 0, bits);
+    if (!inside()) {
+      w[f] = keep;
+      enc.assign(f, keep, bits);
+    }
   }
   return w;
 }

@@ -170,8 +170,11 @@ const std::vector<ComponentValue>& Comparison::values(size_t o, const std::strin
   return out;
 }
 
-std::vector<std::pair<Bdd::Ref, nlohmann::json>> Comparison::whole_values(size_t o, size_t p) {
-  std::vector<std::pair<Bdd::Ref, nlohmann::json>> out;
+const std::vector<std::pair<Bdd::Ref, nlohmann::json>>& Comparison::whole_values(size_t o,
+                                                                                 size_t p) {
+  auto [memo, fresh] = whole_.try_emplace({o, p});
+  std::vector<std::pair<Bdd::Ref, nlohmann::json>>& out = memo->second;
+  if (!fresh) return out;
   for (const Alternative& a : alternatives(o, p)) {
     nlohmann::json j = nlohmann::json::object();
     for (const OutputComponent& c : a.parts) j[c.path] = c.value;

@@ -73,7 +73,7 @@ class Comparison {
   // Program `p`'s values of component `c` of output `o`, equal ones merged.
   const std::vector<ComponentValue>& values(size_t o, const std::string& c, size_t p);
   // Each program's whole value of output `o` as compared (citations aside), by guard.
-  std::vector<std::pair<Bdd::Ref, nlohmann::json>> whole_values(size_t o, size_t p);
+  const std::vector<std::pair<Bdd::Ref, nlohmann::json>>& whole_values(size_t o, size_t p);
 
   // The cells of component `c` of output `o` among `programs` (indices): where their values
   // differ and every one has the items the component lies inside. `limit` bounds the
@@ -113,6 +113,7 @@ class Comparison {
   std::vector<std::vector<std::optional<std::vector<Alternative>>>> alternatives_;
   std::vector<std::optional<std::vector<std::string>>> components_;
   std::map<std::tuple<size_t, std::string, size_t>, std::vector<ComponentValue>> values_;
+  std::map<std::pair<size_t, size_t>, std::vector<std::pair<Bdd::Ref, nlohmann::json>>> whole_;
 };
 
 }  // namespace sop::analysis

@@ -87,7 +87,8 @@ PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const Matrix
   std::vector<size_t> all(cmp.size());
   for (size_t p = 0; p < all.size(); ++p) all[p] = p;
   PlanMatrix out = plan_matrix(cmp, all, options);
-  out.notes = cmp.notes(out.plans);
+  std::vector<std::string> notes = cmp.notes(out.plans);
+  out.notes.insert(out.notes.begin(), notes.begin(), notes.end());
   return out;
 }
 

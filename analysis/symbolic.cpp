@@ -46,6 +46,11 @@ size_t FactEncoding::value_of(size_t f, const std::vector<int8_t>& bits) const {
   return v;
 }
 
+void FactEncoding::assign(size_t f, size_t i, std::vector<int8_t>& bits) const {
+  for (uint32_t b = 0; b < fields_[f].bits; ++b)
+    bits[fields_[f].first + b] = static_cast<int8_t>((i >> b) & 1);
+}
+
 bool FactEncoding::touches(size_t f, const std::vector<bool>& vars) const {
   for (uint32_t b = 0; b < fields_[f].bits; ++b)
     if (vars[fields_[f].first + b]) return true;

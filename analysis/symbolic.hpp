@@ -39,6 +39,8 @@ class FactEncoding {
   // The representatives of fact `f` a cube (per variable -1/0/1) allows.
   std::vector<uint16_t> values_in(size_t f, const std::vector<int8_t>& cube) const;
   static uint32_t vars_needed(const CaseSpace& space);
+  // Writes fact `f`'s representative `i` into an assignment of the BDD variables.
+  void assign(size_t f, size_t i, std::vector<int8_t>& bits) const;
   // Whether any of fact f's bits is set in `vars` (a BDD support).
   bool touches(size_t f, const std::vector<bool>& vars) const;
 
