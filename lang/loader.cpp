@@ -183,12 +183,20 @@ class Loader {
       fs::path candidate = (d / (name + ".sop")).lexically_normal();
       searched.push_back(display_path(d));
       std::error_code ec;
-      if (!fs::is_regular_file(candidate, ec)) continue;
+      std::string key = fs::absolute(candidate).lexically_normal().generic_string();
+      auto overlay = options_.overlays.find(key);
+      if (overlay == options_.overlays.end() && !fs::is_regular_file(candidate, ec)) continue;
       Found f;
-      Read read = read_file(candidate, f.text);
+      Read read = Read::ok;
+      if (overlay != options_.overlays.end()) {
+        f.text = overlay->second;
+        if (f.text.size() > k_max_source_bytes) read = Read::too_large;
+      } else {
+        read = read_file(candidate, f.text);
+      }
       if (read == Read::failed) continue;
       f.too_large = read == Read::too_large;
-      f.key = fs::absolute(candidate).lexically_normal().generic_string();
+      f.key = std::move(key);
       f.display = display_path(candidate);
       f.dir = candidate.parent_path();
       return f;
