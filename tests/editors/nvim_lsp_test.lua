@@ -96,6 +96,13 @@ local function run()
   hover = request(client, bufnr, 'textDocument/hover', adopted)
   results.hover_adopt = hover and hover.contents.value
 
+  -- The code lens above the first test runs the file's tests through the server's command.
+  local lenses = request(client, bufnr, 'textDocument/codeLens',
+                         { textDocument = { uri = vim.uri_from_bufnr(bufnr) } })
+  results.lens_title = lenses[1] and lenses[1].command.title
+  local ran = request(client, bufnr, 'workspace/executeCommand', lenses[1].command)
+  results.tests_passed, results.tests_failed = ran.passed, ran.failed
+
   -- An edit: the overridden rule on one line, its title with `§ → ☒`, the fact misspelt.
   local first = find(bufnr, 'override recommended_procedure')
   local joined = '  override recommended_procedure "questions § → ☒" cite "MPUP3078 §VI.A.1"'

@@ -3,7 +3,7 @@
 `sop lsp` on a copy of a shipped policy with the stdlib beside it, through
 tests/editors/nvim_lsp_test.lua, and this checks what the editor received: no diagnostics for
 the policy as shipped, hover and definition of a fact (into stdlib/case_format.sop) and of an
-adopted baseline rule, then, after an edit that misspells a fact after `§ → ☒`, the undefined
+adopted baseline rule, the code lens that runs the file's tests, then, after an edit that misspells a fact after `§ → ☒`, the undefined
 name with its did-you-mean at the right column. Usage: nvim_lsp_test.py SOP_BINARY"""
 import json
 import os
@@ -72,6 +72,11 @@ def main():
               "definition of an adopted rule leads to the baseline rule", d)
         check("baseline rule" in (r["hover_adopt"] or "") and "serious_condition" in r["hover_adopt"],
               "hover on an adopted rule shows the baseline's text", r["hover_adopt"])
+
+        check((r["lens_title"] or "").startswith("▶ run the file's"), "a code lens runs the file's tests",
+              r["lens_title"])
+        check(r["tests_passed"] > 0 and r["tests_failed"] == 0, "the lens's command runs the tests, all pass",
+              [r["tests_passed"], r["tests_failed"]])
 
         edited = r["edited"]
         undefined = [x for x in edited if "questions_sugery" in x["message"]]
