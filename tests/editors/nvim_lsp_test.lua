@@ -1,8 +1,9 @@
--- Neovim's own LSP client (0.7 and later) driving `sop lsp` on a copy of a shipped policy, as
--- an analyst's editor would: run by tests/editors/nvim_lsp_test.py, which asserts on what this
--- writes. Environment: SOP_BIN (the sop binary), SOP_POLICY (the copy to open), SOP_OUT (where
--- to write the JSON results). Every wait is bounded; any failure is written as `error`.
-local sop, policy, out = os.getenv('SOP_BIN'), os.getenv('SOP_POLICY'), os.getenv('SOP_OUT')
+-- Neovim's own LSP client (0.7 and later), configured as docs/editors.md says, driving `sop lsp`
+-- on a copy of a shipped policy as an analyst's editor would: run by
+-- tests/editors/nvim_lsp_test.py, which asserts on what this writes. Environment: SOP_POLICY (the
+-- copy to open), SOP_OUT (where to write the JSON results). Every wait is bounded; any failure
+-- is written as `error`.
+local policy, out = os.getenv('SOP_POLICY'), os.getenv('SOP_OUT')
 local results = {}
 local publishes = {}
 
@@ -64,23 +65,29 @@ local function diagnostics_of(bufnr)
   return list
 end
 
+-- The client the configuration of docs/editors.md started and attached to the buffer.
+local function attached_client(bufnr)
+  local found
+  vim.wait(10000, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'sop' then found = c end
+    end
+    return found ~= nil
+  end, 20)
+  if not found then error('no `sop` client attached to the buffer: is the configuration loaded?') end
+  return found
+end
+
 local function run()
+  local on_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    table.insert(publishes, result)
+    return on_publish(err, result, ctx, config)
+  end
   vim.cmd('edit ' .. vim.fn.fnameescape(policy))
   local bufnr = vim.api.nvim_get_current_buf()
-  local client_id = vim.lsp.start_client({
-    name = 'sop',
-    cmd = { sop, 'lsp' },
-    root_dir = vim.fn.fnamemodify(policy, ':h'),
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
-        table.insert(publishes, result)
-        return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
-      end,
-    },
-  })
-  if not client_id then error('the client did not start `' .. sop .. ' lsp`') end
-  vim.lsp.buf_attach_client(bufnr, client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
+  results.filetype = vim.bo[bufnr].filetype
+  local client = attached_client(bufnr)
 
   results.opened = #wait_for_publish(1, 'the diagnostics of the opened policy').diagnostics
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""End to end: Neovim's built-in LSP client (Debian's neovim, installed by scripts/setup) runs
+"""End to end: Neovim's built-in LSP client (Debian's neovim, installed by scripts/setup),
+configured by the Lua block of docs/editors.md (the `sop` under test first on PATH), runs
 `sop lsp` on a copy of a shipped policy with the stdlib beside it, through
 tests/editors/nvim_lsp_test.lua, and this checks what the editor received: no diagnostics for
 the policy as shipped, hover and definition of a fact (into stdlib/case_format.sop) and of an
@@ -27,6 +28,17 @@ def check(condition, message, got=None):
     print("ok: " + message)
 
 
+def documented_configuration():
+    """The first ```lua block of docs/editors.md: what a user puts in init.lua."""
+    with open(os.path.join(ROOT, "docs", "editors.md"), encoding="utf-8") as f:
+        text = f.read()
+    start = text.find("```lua\n")
+    if start < 0:
+        fail("docs/editors.md has no ```lua block")
+    start += len("```lua\n")
+    return text[start:text.index("```", start)]
+
+
 def run_nvim(sop, work):
     nvim = shutil.which("nvim")
     if not nvim:
@@ -36,10 +48,16 @@ def run_nvim(sop, work):
     shutil.copy(os.path.join(ROOT, "policies", "partnership.sop"), policy)
     shutil.copytree(os.path.join(ROOT, "stdlib"), os.path.join(work, "stdlib"))
     out = os.path.join(work, "results.json")
-    env = dict(os.environ, SOP_BIN=sop, SOP_POLICY=policy, SOP_OUT=out,
+    init = os.path.join(work, "init.lua")
+    with open(init, "w", encoding="utf-8") as f:
+        f.write(documented_configuration())
+    bin_dir = os.path.join(work, "bin")
+    os.makedirs(bin_dir)
+    os.symlink(sop, os.path.join(bin_dir, "sop"))
+    env = dict(os.environ, SOP_POLICY=policy, SOP_OUT=out, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""),
                XDG_CONFIG_HOME=work, XDG_DATA_HOME=work, XDG_STATE_HOME=work, XDG_CACHE_HOME=work)
     script = os.path.join(ROOT, "tests", "editors", "nvim_lsp_test.lua")
-    cmd = [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + script]
+    cmd = [nvim, "--headless", "-u", init, "-i", "NONE", "-n", "-c", "luafile " + script]
     try:
         proc = subprocess.run(cmd, env=env, cwd=work, stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=TIMEOUT)
@@ -48,6 +66,9 @@ def run_nvim(sop, work):
     if not os.path.exists(out):
         fail("nvim wrote no results (exit %d)\nstdout: %s\nstderr: %s" %
              (proc.returncode, proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace")))
+    errors = proc.stderr.decode(errors="replace")
+    if "Error" in errors:
+        fail("nvim reported errors (the configuration of docs/editors.md or the client):\n" + errors)
     with open(out, encoding="utf-8") as f:
         return json.load(f), work
 
@@ -59,6 +80,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="sop_nvim_") as work:
         r, work = run_nvim(sop, work)
         check("error" not in r, "the Lua script ran to its end", r.get("error"))
+        check(r["filetype"] == "sop", "the configuration makes .sop files filetype sop", r["filetype"])
         check(r["opened"] == 0, "the shipped policy opens without diagnostics", r["opened"])
 
         hover = r["hover_fact"] or ""
