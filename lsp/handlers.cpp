@@ -45,9 +45,9 @@ void Server::exit(const nlohmann::json&) {
   exited_ = true;
 }
 
-// Every open document was checked again: each gets its diagnostics.
-void Server::publish_all() {
-  for (const auto& [uri, d] : workspace_.documents())
+// Each document checked again gets its diagnostics.
+void Server::publish(const std::vector<const Document*>& checked) {
+  for (const Document* d : checked)
     send({{"jsonrpc", "2.0"},
           {"method", "textDocument/publishDiagnostics"},
           {"params", publish_diagnostics(*d)}});
@@ -55,9 +55,8 @@ void Server::publish_all() {
 
 void Server::did_open(const nlohmann::json& params) {
   const nlohmann::json& doc = params.at("textDocument");
-  workspace_.open(doc.at("uri").get<std::string>(), doc.at("text").get<std::string>(),
-                  doc.value("version", int64_t{0}));
-  publish_all();
+  publish(workspace_.open(doc.at("uri").get<std::string>(), doc.at("text").get<std::string>(),
+                          doc.value("version", int64_t{0})));
 }
 
 // Full text on each change, as the server asks; a client that sends ranges anyway has them
@@ -78,18 +77,18 @@ void Server::did_change(const nlohmann::json& params) {
     if (end < begin) throw std::invalid_argument("a change's range ends before it starts");
     text.replace(begin, end - begin, replacement);
   }
-  workspace_.open(uri, std::move(text), params.at("textDocument").value("version", int64_t{0}));
-  publish_all();
+  publish(workspace_.open(uri, std::move(text),
+                          params.at("textDocument").value("version", int64_t{0})));
 }
 
 void Server::did_close(const nlohmann::json& params) {
   std::string uri = uri_of(params);
-  workspace_.close(uri);
+  std::vector<const Document*> checked = workspace_.close(uri);
   // A closed file's diagnostics are cleared (LSP 3.17 §publishDiagnostics).
   send({{"jsonrpc", "2.0"},
         {"method", "textDocument/publishDiagnostics"},
         {"params", {{"uri", uri}, {"diagnostics", nlohmann::json::array()}}}});
-  publish_all();
+  publish(checked);
 }
 
 const Document& Server::document(const nlohmann::json& params) {

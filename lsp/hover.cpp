@@ -96,6 +96,13 @@ std::string source_of(const Program& p, const Span& s) {
       std::string_view(p.sources.file(s.begin.file).text).substr(s.begin.offset, s.length));
 }
 
+// The rule an `adopt`, `override`, `omit` or `exception to` names, as its module writes it: a
+// baseline's rule when it is in another module, else one of this file's own.
+std::string rule_reference_text(const Program& p, const Reference& r) {
+  bool baseline = r.declaration.begin.file != r.use.begin.file;
+  return (baseline ? "baseline rule\n\n" : "rule\n\n") + code(source_of(p, r.declaration));
+}
+
 std::string reference_text(const Program& p, const Reference& r) {
   switch (r.kind) {
     case Reference::Kind::var:
@@ -121,7 +128,7 @@ std::string reference_text(const Program& p, const Reference& r) {
              paragraph(c.cite.empty() ? "" : "cite: " + c.cite);
     }
     case Reference::Kind::rule:
-      return "baseline rule\n\n" + code(source_of(p, r.declaration));
+      return rule_reference_text(p, r);
     case Reference::Kind::header_field: {
       const HeaderField& h = p.header[r.index];
       return code(fmt::format("plan.{}: {}", h.name, p.type_name(h.type))) + paragraph(h.doc);

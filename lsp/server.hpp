@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,7 @@ class Server {
   void respond(const nlohmann::json& id, nlohmann::json result);
   void fail(const nlohmann::json& id, int code, const std::string& message);
   void send(const nlohmann::json& message);
-  void publish_all();
+  void publish(const std::vector<const Document*>& checked);
 
   // The document a request names; throws (answered as invalid params) when it is not open.
   const Document& document(const nlohmann::json& params);

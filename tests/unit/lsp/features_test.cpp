@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "lang/loader.hpp"
@@ -165,6 +166,24 @@ TEST_F(Features, AnOpenModuleStandsForItsFile) {
   json d = Client::diagnostics_for(plan_uri, out);
   ASSERT_FALSE(d.empty());
   EXPECT_TRUE(has(d[0]["message"], "`a`")) << d.dump(2);
+  // Closing the module's buffer leaves the file on disk: the plan checks again.
+  out = c.notify("textDocument/didClose", {{"textDocument", {{"uri", base_uri}}}});
+  EXPECT_EQ(Client::diagnostics_for(plan_uri, out), json::array());
+}
+
+TEST_F(Features, AChangeReChecksOnlyTheDocumentAndItsImporters) {
+  std::string other_uri = uri_from_path((dir / "other.sop").string());
+  c.open(plan_uri, k_plan);
+  c.open(other_uri, "fact z: bool \"z\"\n");
+  std::vector<json> out = c.notify(
+      "textDocument/didChange",
+      {{"textDocument", {{"uri", base_uri}, {"version", 2}}}, {"contentChanges", json::array()}});
+  EXPECT_EQ(out.size(), 1u);  // base is not open: nothing to change, logged
+  out = c.notify("textDocument/didOpen",
+                 {{"textDocument", {{"uri", base_uri}, {"version", 1}, {"text", k_base}}}});
+  std::set<std::string> published;
+  for (const json& m : out) published.insert(m["params"]["uri"].get<std::string>());
+  EXPECT_EQ(published, (std::set<std::string>{base_uri, plan_uri}));
 }
 
 TEST_F(Features, HoverOnAFactGivesItsTypeDescriptionAndJsonName) {
