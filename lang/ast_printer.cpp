@@ -337,6 +337,8 @@ Doc doc_of(const ast::Import& x) {
 
 Doc doc_of(const ast::PlanDecl& x) {
   Doc d = node("plan " + x.id);
+  if (x.version) d.kids.push_back(node("version", {atom(quote(*x.version))}));
+  if (x.in_force_from) d.kids.push_back(node("from", {atom(civil::format_date(*x.in_force_from))}));
   for (const auto& f : x.fields) d.kids.push_back(node(f.name, {expr_or_missing(f.value)}));
   return d;
 }
@@ -487,6 +489,10 @@ std::string print_expr(const ast::Expr& expr) {
 
 std::string print_type(const ast::TypeExpr& type) {
   return render_doc(type_doc(type), 0);
+}
+
+std::string string_literal(std::string_view s) {
+  return quote(s);
 }
 
 }  // namespace sop
