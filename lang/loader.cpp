@@ -173,6 +173,19 @@ class Loader {
     visit(found->key, file, found->dir);
   }
 
+  // The text of `candidate` (absolute path `key`): the overlay's, if it has one (an editor's
+  // unsaved buffer), else the file's.
+  Read read_candidate(const fs::path& candidate, const std::string& key, std::string& out) const {
+    auto overlay = options_.overlays.find(key);
+    if (overlay == options_.overlays.end()) {
+      std::error_code ec;
+      if (!fs::is_regular_file(candidate, ec)) return Read::failed;
+      return read_file(candidate, out);
+    }
+    out = overlay->second;
+    return out.size() > k_max_source_bytes ? Read::too_large : Read::ok;
+  }
+
   std::optional<Found> resolve(const std::string& name, const fs::path& dir,
                                std::vector<std::string>& searched) {
     // Embedded modules (empty dir) import only from the embedded table and the search paths.
@@ -182,13 +195,12 @@ class Loader {
     for (const fs::path& d : dirs) {
       fs::path candidate = (d / (name + ".sop")).lexically_normal();
       searched.push_back(display_path(d));
-      std::error_code ec;
-      if (!fs::is_regular_file(candidate, ec)) continue;
+      std::string key = fs::absolute(candidate).lexically_normal().generic_string();
       Found f;
-      Read read = read_file(candidate, f.text);
+      Read read = read_candidate(candidate, key, f.text);
       if (read == Read::failed) continue;
       f.too_large = read == Read::too_large;
-      f.key = fs::absolute(candidate).lexically_normal().generic_string();
+      f.key = std::move(key);
       f.display = display_path(candidate);
       f.dir = candidate.parent_path();
       return f;

@@ -1,5 +1,6 @@
 #pragma once
 // Loads a program: the root file, its imports (transitively), then checks it.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct LoadOptions {
   bool use_embedded_stdlib = true;
   // Options other than the defaults for the program's readings (`--reading NAME=OPTION`).
   std::vector<ReadingChoice> readings;
+  // Texts read in place of files, keyed by absolute, normalised path (an editor's unsaved
+  // buffers, so that a plan sees the module being edited as it stands).
+  std::map<std::string, std::string> overlays;
 };
 
 struct LoadResult {

@@ -25,6 +25,19 @@
 #include "lang/suggest.hpp"
 
 namespace sop {
+
+// Every keyword, reserved or contextual: suggested in place of a misspelt word, and completed
+// by editors (keywords()).
+constexpr std::string_view k_keywords[] = {
+    "and",      "or",      "not",      "in",        "if",      "then",     "else",      "true",
+    "false",    "null",    "import",   "plan",      "header",  "enum",     "record",    "fact",
+    "output",   "def",     "fn",       "document",  "source",  "for",      "sections",  "unchecked",
+    "calendar", "refine",  "test",     "invariant", "reading", "default",  "as",        "unknown",
+    "list",     "set",     "of",       "first",     "collect", "rule",     "otherwise", "exception",
+    "to",       "adopt",   "override", "omit",      "because", "before",   "after",     "cite",
+    "quote",    "when",    "skip",     "holiday",   "on",      "observed", "from",      "until",
+    "dates",    "between", "given",    "expect",    "missing", "using"};
+
 namespace {
 
 namespace g = grammar;
@@ -846,17 +859,6 @@ class State {
       if (rest.substr(0, 2) == two) return 2;
     return utf8_length(rest);
   }
-  // Every keyword, reserved or contextual, for suggesting one in place of a misspelt word.
-  static constexpr std::string_view k_keywords[] = {
-      "and",      "or",       "not",       "in",        "if",        "then",     "else",
-      "true",     "false",    "null",      "import",    "plan",      "header",   "enum",
-      "record",   "fact",     "output",    "def",       "fn",        "document", "source",
-      "for",      "sections", "unchecked", "calendar",  "refine",    "test",     "invariant",
-      "reading",  "default",  "as",        "unknown",   "list",      "set",      "of",
-      "first",    "collect",  "rule",      "otherwise", "exception", "to",       "adopt",
-      "override", "omit",     "because",   "before",    "after",     "cite",     "quote",
-      "when",     "skip",     "holiday",   "on",        "observed",  "from",     "until",
-      "dates",    "between",  "given",     "expect",    "missing",   "using"};
   static bool is_word(std::string_view w) {
     if (w.empty() || !(std::isalpha(static_cast<unsigned char>(w[0])) || w[0] == '_')) return false;
     return std::all_of(w.begin(), w.end(), [](char c) {
@@ -1444,6 +1446,10 @@ ast::ExprPtr parse_expression(const SourceSet& sources, uint32_t file, ast::Node
     return nullptr;
   }
   return state.take_expr();
+}
+
+std::span<const std::string_view> keywords() {
+  return k_keywords;
 }
 
 }  // namespace sop

@@ -1,6 +1,8 @@
 #pragma once
 // Parses one module's text into an AST. PEGTL is private to the parser's .cpp files.
 #include <optional>
+#include <span>
+#include <string_view>
 
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
@@ -18,5 +20,8 @@ std::optional<ast::Module> parse_module(const SourceSet& sources, uint32_t file,
 // and returns null.
 ast::ExprPtr parse_expression(const SourceSet& sources, uint32_t file, ast::NodeId& next_id,
                               Diagnostics& diags);
+
+// Every keyword of the language, reserved or contextual (for suggestions and completion).
+std::span<const std::string_view> keywords();
 
 }  // namespace sop
