@@ -32,6 +32,15 @@ class CaseDecoder {
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
 
+  // One value of declared type `type` from JSON (strings kept in `c.strings`), as a fact of that
+  // type is read; messages name `field`. For other readers of JSON by declarations
+  // (record_json.hpp).
+  bool decode_typed(const std::string& field, TypeId type, const nlohmann::json& j, Case& c,
+                    Value& out, std::string& error) const {
+    return decode_value(field, type, j, c, out, error);
+  }
+  std::string expected_text(TypeId type) const { return expected(type); }
+
   // The JSON name → fact var index table.
   const std::unordered_map<std::string, uint32_t>& fields() const { return by_json_; }
 
@@ -47,6 +56,11 @@ class CaseDecoder {
   // by string_view.
   std::vector<std::vector<std::pair<std::string_view, uint32_t>>> by_length_;
 };
+
+// Parses JSON text into `j` with the limits every reader of sop's inputs keeps: nesting at most
+// 64 levels deep, no key given twice in one object; on error sets `error` ("invalid JSON at line
+// L, column C: …", or "field \"K\" is given twice") and returns false.
+bool parse_json_text(std::string_view text, nlohmann::json& j, std::string& error);
 
 // Renders a JSON value for messages: strings quoted, long values shortened.
 std::string show_json(const nlohmann::json& j);

@@ -1,0 +1,269 @@
+// `sop audit`: the reader, the workers and the ordered writer of the batch pipeline, with an
+// AuditWorker that decodes each record, chooses its plan, evaluates the case and judges the
+// record (audit/auditor.hpp); findings are written in input order, and each worker's summary is
+// merged at the end.
+#include "cli/audit.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "audit/summary.hpp"
+#include "cli/audit_report.hpp"
+#include "cli/pipeline.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/json_text.hpp"
+#include "interpreter/loaded_plan.hpp"
+#include "lang/suggest.hpp"
+
+namespace sop::cli {
+
+namespace {
+
+enum class Format { jsonl, csv, text, html };
+
+struct AuditPlan {
+  const LoadedPlan& plan;
+  std::unique_ptr<audit::Auditor> auditor;
+};
+
+struct Shared {
+  const std::vector<AuditPlan>& plans;
+  Format format;
+};
+
+// The plan a record is judged against: the one its `plan` names, or the only one given. The
+// one place that chooses, so versions of a plan (the one in force on received_at) plug in here.
+// Returns the index into `plans`, or -1 with `error` set.
+int plan_for(const std::vector<AuditPlan>& plans, std::optional<std::string_view> id,
+             std::string& error) {
+  if (!id) {
+    if (plans.size() == 1) return 0;
+    error =
+        "field \"plan\" is missing: the log is audited against several plans, so each record "
+        "names its plan";
+    return -1;
+  }
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (plans[i].plan.id() == *id) return static_cast<int>(i);
+    ids.push_back(plans[i].plan.id());
+  }
+  std::optional<std::string> best = did_you_mean(*id, ids);
+  std::string given;
+  for (const std::string& p : ids) given += (given.empty() ? "" : ", ") + p;
+  error = fmt::format("field \"plan\": \"{}\" is not a plan given to `sop audit` ({}){}", *id,
+                      given, best ? fmt::format(" (did you mean \"{}\"?)", *best) : "");
+  return -1;
+}
+
+// One worker's state per plan: evaluation is per thread, the auditor and decoders are shared.
+struct PlanState {
+  Evaluator ev;
+  RecordValues record;
+  explicit PlanState(const LoadedPlan& p) : ev(*p.program) { record.kase = Case(*p.program); }
+};
+
+class AuditWorker : public ChunkWorker {
+ public:
+  explicit AuditWorker(const Shared& s) : s_(s) {
+    for (const AuditPlan& p : s.plans) states_.push_back(std::make_unique<PlanState>(p.plan));
+  }
+  void run(Chunk& c) override {
+    c.out.clear();
+    c.records = c.bad = 0;
+    for_each_record(c, false,
+                    [&](std::string_view record, uint64_t line) { answer(record, line, c); });
+  }
+  const audit::Summary& summary() const { return summary_; }
+
+ private:
+  void answer(std::string_view text, uint64_t line, Chunk& c);
+  bool decode(std::string_view text, int& plan, std::string& error);
+  void write_error(uint64_t line, const std::string& error, std::string& out) const;
+  void write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
+                     const audit::Finding& f, std::string& out) const;
+
+  const Shared& s_;
+  std::vector<std::unique_ptr<PlanState>> states_;
+  std::vector<audit::Finding> findings_;
+  audit::Summary summary_;
+};
+
+bool AuditWorker::decode(std::string_view text, int& plan, std::string& error) {
+  // The plan's id, read without decoding, chooses the decoder; where it cannot be read so, the
+  // first plan's decoder reads the record and its `plan` field decides.
+  std::optional<std::string_view> id = RecordDecoder::top_level_string(text, "plan");
+  bool guessed = !id && s_.plans.size() > 1;
+  plan = guessed ? 0 : plan_for(s_.plans, id, error);
+  if (plan < 0) return false;
+  PlanState& st = *states_[static_cast<size_t>(plan)];
+  const RecordDecoder& decoder = s_.plans[static_cast<size_t>(plan)].auditor->decoder();
+  if (!decoder.decode_text(text, st.record, error)) return false;
+  if (!guessed) return true;
+  int32_t f = decoder.field("plan");
+  const Value& named = st.record.fields[static_cast<size_t>(f)];
+  std::optional<std::string_view> actual;
+  if (named.kind == ValueKind::string) actual = named.text();
+  std::string name(actual ? *actual : "");
+  plan = plan_for(s_.plans, actual ? std::optional<std::string_view>(name) : std::nullopt, error);
+  if (plan <= 0) return plan == 0;
+  return s_.plans[static_cast<size_t>(plan)].auditor->decoder().decode_text(
+      text, states_[static_cast<size_t>(plan)]->record, error);
+}
+
+void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
+  ++c.records;
+  int plan = -1;
+  std::string error;
+  findings_.clear();
+  if (decode(text, plan, error)) {
+    PlanState& st = *states_[static_cast<size_t>(plan)];
+    const AuditPlan& ap = s_.plans[static_cast<size_t>(plan)];
+    audit::Tally tally;
+    ap.auditor->judge(st.record, st.ev, findings_, tally);
+    if (st.ev.fault().empty()) {
+      summary_.add(ap.plan.id(), "", tally, findings_);
+      for (const audit::Finding& f : findings_)
+        write_finding(line, ap.auditor->case_id(st.record), ap.plan.id(), f, c.out);
+      return;
+    }
+    error = st.ev.fault();
+  }
+  ++c.bad;
+  summary_.add_error();
+  write_error(line, error, c.out);
+}
+
+void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
+                                const audit::Finding& f, std::string& out) const {
+  std::string_view kind = audit::name(f.kind);
+  if (s_.format == Format::text) {
+    out += fmt::format("line {}: {} ({}): {}: expected {}, the record shows {} [{}]\n", line,
+                       case_id.empty() ? "-" : case_id, plan, kind, f.expected, f.actual, f.cite);
+    return;
+  }
+  if (s_.format == Format::csv) {
+    append_json_int(out, static_cast<int64_t>(line));
+    for (std::string_view cell :
+         {case_id, std::string_view(plan), std::string_view(), kind, std::string_view(f.expected),
+          std::string_view(f.actual), std::string_view(f.cite)}) {
+      out += ',';
+      append_csv_field(out, cell);
+    }
+    out += "\r\n";
+    return;
+  }
+  out += "{\"schema\":\"sop.audit-finding/1\",\"line\":";
+  append_json_int(out, static_cast<int64_t>(line));
+  out += ",\"case_id\":";
+  if (case_id.empty())
+    out += "null";
+  else
+    append_json_string(out, case_id);
+  out += ",\"plan\":";
+  append_json_string(out, plan);
+  out += ",\"version\":null,\"kind\":";
+  append_json_string(out, kind);
+  out += ",\"expected\":" + f.expected + ",\"actual\":" + f.actual + ",\"cite\":";
+  append_json_string(out, f.cite);
+  out += "}\n";
+}
+
+void AuditWorker::write_error(uint64_t line, const std::string& error, std::string& out) const {
+  if (s_.format == Format::text) {
+    out += fmt::format("line {}: error: {}\n", line, error);
+    return;
+  }
+  if (s_.format == Format::csv) {
+    append_json_int(out, static_cast<int64_t>(line));
+    out += ",,,,error,,";
+    append_csv_field(out, error);
+    out += ",\r\n";
+    return;
+  }
+  out += "{\"schema\":\"sop.error/1\",\"line\":";
+  append_json_int(out, static_cast<int64_t>(line));
+  out += ",\"error\":";
+  append_json_string(out, error);
+  out += "}\n";
+}
+
+Format format_of(const std::string& name) {
+  if (name == "csv") return Format::csv;
+  if (name == "text") return Format::text;
+  if (name == "html") return Format::html;
+  return Format::jsonl;
+}
+
+bool make_auditors(const std::vector<LoadedPlan>& loaded, std::vector<AuditPlan>& plans,
+                   std::ostream& err) {
+  for (const LoadedPlan& p : loaded) {
+    std::string error;
+    std::unique_ptr<audit::Auditor> a = audit::Auditor::make(*p.program, *p.decoder, error);
+    if (!a) {
+      err << fmt::format("error: {}: {}\n", p.path, error);
+      return false;
+    }
+    plans.push_back({p, std::move(a)});
+  }
+  return true;
+}
+
+// Keeps the first `limit` lines of the findings for the HTML report, counting them all.
+struct HtmlCollector {
+  size_t limit;
+  std::vector<std::string> lines;
+  uint64_t total = 0;
+  void take(const std::string& text) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      ++total;
+      if (lines.size() < limit) lines.emplace_back(text, pos, nl - pos);
+      pos = nl + 1;
+    }
+  }
+};
+
+}  // namespace
+
+int run_audit(const AuditOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::vector<LoadedPlan> loaded;
+  std::string errors;
+  bool ok = load_plans(options.policies, "`sop audit`", loaded, errors, options.load);
+  err << errors;
+  if (!ok) return 1;
+  std::vector<AuditPlan> plans;
+  if (!make_auditors(loaded, plans, err)) return 1;
+  Input input;
+  if (!open_input(options.input, options.use_stdin_fd, in, input, err)) return 1;
+  Format format = format_of(options.format);
+  if (format == Format::csv) out << "line,case_id,plan,version,kind,expected,actual,cite\r\n";
+
+  Shared shared{plans, format};
+  unsigned jobs = options.jobs;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<ChunkWorker>> workers;
+  for (unsigned i = 0; i < jobs; ++i) workers.push_back(std::make_unique<AuditWorker>(shared));
+  HtmlCollector html{options.html_findings, {}, 0};
+  auto sink = [&](const std::string& text) {
+    if (format == Format::html) return html.take(text);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (format != Format::text) out.flush();
+  };
+  PipelineOptions run{false, options.chunk_bytes, options.progress, "records", "", 1};
+  PipelineCounts counts = run_pipeline(*input.source, std::move(run), workers, sink, err);
+  audit::Summary summary;
+  for (const auto& w : workers) summary.merge(static_cast<const AuditWorker&>(*w).summary());
+  if (format == Format::text) out << "\n" << summary_text(summary);
+  if (format == Format::html) out << audit_html(summary, html.lines, html.total);
+  out.flush();
+  return counts.bad > 0 || summary.violations() > 0 ? 1 : 0;
+}
+
+}  // namespace sop::cli
