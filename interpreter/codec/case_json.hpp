@@ -13,6 +13,8 @@
 
 namespace sop {
 
+struct JsonScanner;
+
 class CaseDecoder {
  public:
   explicit CaseDecoder(const Program& program);
@@ -40,6 +42,10 @@ class CaseDecoder {
     return decode_value(field, type, j, c, out, error);
   }
   std::string expected_text(TypeId type) const { return expected(type); }
+
+  // One value of declared type `type` from the scanner (decode_fast's reading of a value, for
+  // the other fast decoders): false to give up. `var`, if given, bounds an integer.
+  bool scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c, Value& out) const;
 
   // The JSON name → fact var index table.
   const std::unordered_map<std::string, uint32_t>& fields() const { return by_json_; }

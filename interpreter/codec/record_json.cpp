@@ -32,6 +32,7 @@ std::string RecordDecoder::unknown_key(const std::string& key, const RecordDef& 
 }
 
 bool RecordDecoder::decode_text(std::string_view text, RecordValues& r, std::string& error) const {
+  if (decode_fast(text, r)) return true;
   nlohmann::json j;
   if (!parse_json_text(text, j, error)) return false;
   return decode(j, r, error);
@@ -41,6 +42,7 @@ bool RecordDecoder::decode(const nlohmann::json& j, RecordValues& r, std::string
   const RecordDef& def = p_.records[record_];
   r.fields.assign(def.fields.size(), Value::unknown());
   r.item_count = 0;
+  r.field_strings.strings.clear();
   if (!j.is_object()) {
     error = fmt::format("expected a JSON object with a \"{}\", found {}", case_key_, show_json(j));
     return false;
@@ -74,7 +76,7 @@ bool RecordDecoder::decode_field(uint32_t f, const nlohmann::json& j, RecordValu
   TypeId t = p_.types.strip_optional(field.type);
   if (p_.types.kind(t) == TypeKind::list)
     return decode_items(field.json, p_.types.info(t).elem, j, r, r.fields[f], error);
-  return cases_.decode_typed(field.json, field.type, j, r.kase, r.fields[f], error);
+  return cases_.decode_typed(field.json, field.type, j, r.field_strings, r.fields[f], error);
 }
 
 bool RecordDecoder::decode_items(const std::string& name, TypeId item_type, const nlohmann::json& j,
@@ -118,7 +120,8 @@ bool RecordDecoder::decode_item(const std::string& name, uint32_t record, const 
       error = fmt::format("field \"{}.{}\": nested lists and records are not read", name, key);
       return false;
     }
-    if (!cases_.decode_typed(name + "." + key, def.fields[f].type, value, r.kase, out[f], error))
+    if (!cases_.decode_typed(name + "." + key, def.fields[f].type, value, r.field_strings, out[f],
+                             error))
       return false;
   }
   for (size_t f = 0; f < def.fields.size(); ++f) {

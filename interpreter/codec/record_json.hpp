@@ -25,6 +25,8 @@ struct RecordValues {
   std::vector<Value> fields;
   std::vector<std::vector<Value>> items;  // each list item's fields (the first `item_count`)
   size_t item_count = 0;
+  Case field_strings;                            // where the record's own string values are kept
+  std::vector<std::string_view> extension_keys;  // the fast path's scratch
 
   // The fields of item `k` of list field value `list`.
   const std::vector<Value>& item(const Value& list, int32_t k) const {
@@ -42,6 +44,9 @@ class RecordDecoder {
   // names the field and the value.
   bool decode_text(std::string_view text, RecordValues& r, std::string& error) const;
   bool decode(const nlohmann::json& j, RecordValues& r, std::string& error) const;
+  // The common case, fast: one scan, the case through CaseDecoder::decode_fast; false, having
+  // decided nothing, on anything unusual (record_json_fast.cpp). decode_text tries it first.
+  bool decode_fast(std::string_view text, RecordValues& r) const;
 
   // The record field whose JSON name is `json`, or k_none.
   int32_t field(std::string_view json) const;
@@ -60,6 +65,7 @@ class RecordDecoder {
                     RecordValues& r, Value& out, std::string& error) const;
   bool decode_item(const std::string& name, uint32_t record, const nlohmann::json& j,
                    RecordValues& r, std::vector<Value>& out, std::string& error) const;
+  bool scan_items(JsonScanner& s, TypeId item_type, RecordValues& r, Value& out) const;
   std::string unknown_key(const std::string& key, const RecordDef& def, bool top) const;
 
   const Program& p_;
