@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/codec/json_schema.hpp"
 #include "interpreter/codec/json_text.hpp"
 #include "lang/civil_time.hpp"
 
@@ -182,6 +183,14 @@ std::unique_ptr<Auditor> Auditor::make(const Program& program, const CaseDecoder
   // Keys beginning `x_` are a log's own annotations (the format is extended only by adding).
   auto decoder = std::make_unique<RecordDecoder>(program, cases, "case", l->record, "x_");
   return std::unique_ptr<Auditor>(new Auditor(program, std::move(l), std::move(decoder)));
+}
+
+nlohmann::ordered_json decision_record_schema(const Program& program) {
+  Finder f(program);
+  uint32_t record = f.record("DecisionRecord");
+  if (!f.missing.empty()) return nullptr;
+  return record_line_schema(program, record, "case", "x_", "sop.decision-record/1",
+                            "A decision record: a request's facts and what the plan did with it");
 }
 
 std::string_view Auditor::case_id(const RecordValues& r) const {

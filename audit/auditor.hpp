@@ -25,6 +25,9 @@ struct Tally {
 // The indices of what the audit reads in one plan's Program, looked up once.
 struct Layout;
 
+// The JSON Schema of `sop.decision-record/1` as the program declares it (null when it does not).
+nlohmann::ordered_json decision_record_schema(const Program& program);
+
 class Auditor {
  public:
   // Fails (empty `error` otherwise) when the program lacks a declaration the audit needs.
