@@ -14,9 +14,10 @@
 #include "audit/summary.hpp"
 #include "cli/audit_report.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/version_choice.hpp"
 #include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/json_text.hpp"
-#include "interpreter/loaded_plan.hpp"
+#include "interpreter/plan_versions.hpp"
 #include "lang/suggest.hpp"
 
 namespace sop::cli {
@@ -25,9 +26,19 @@ namespace {
 
 enum class Format { jsonl, csv, text, html };
 
-struct AuditPlan {
+// A version of a plan and its auditor (which holds the version's record decoder).
+struct AuditVersion {
   const LoadedPlan& plan;
   std::unique_ptr<audit::Auditor> auditor;
+};
+
+// A plan: its versions, earliest first, and the choice among them (the version in force on the
+// day the request was received).
+struct AuditPlan {
+  const PlanVersions& plan;
+  std::vector<AuditVersion> versions;
+  VersionChooser chooser;
+  explicit AuditPlan(const PlanVersions& p) : plan(p), chooser(p, std::nullopt) {}
 };
 
 struct Shared {
@@ -35,9 +46,9 @@ struct Shared {
   Format format;
 };
 
-// The plan a record is judged against: the one its `plan` names, or the only one given. The
-// one place that chooses, so versions of a plan (the one in force on received_at) plug in here.
-// Returns the index into `plans`, or -1 with `error` set.
+// The plan a record is judged against: the one its `plan` names, or the only one given (its
+// version is then the one in force on received_at: AuditWorker::decode). Returns the index into
+// `plans`, or -1 with `error` set.
 int plan_for(const std::vector<AuditPlan>& plans, std::optional<std::string_view> id,
              std::string& error) {
   if (!id) {
@@ -70,7 +81,11 @@ struct PlanState {
 class AuditWorker : public ChunkWorker {
  public:
   explicit AuditWorker(const Shared& s) : s_(s) {
-    for (const AuditPlan& p : s.plans) states_.push_back(std::make_unique<PlanState>(p.plan));
+    for (const AuditPlan& p : s.plans) {
+      auto& versions = states_.emplace_back();
+      for (const AuditVersion& v : p.versions)
+        versions.push_back(std::make_unique<PlanState>(v.plan));
+    }
   }
   void run(Chunk& c) override {
     c.out.clear();
@@ -82,53 +97,73 @@ class AuditWorker : public ChunkWorker {
 
  private:
   void answer(std::string_view text, uint64_t line, Chunk& c);
-  bool decode(std::string_view text, int& plan, std::string& error);
+  bool decode(std::string_view text, int& plan, size_t& version, std::string& error);
+  bool decode_as(std::string_view text, int plan, size_t version, std::string& error) {
+    const AuditVersion& v = s_.plans[static_cast<size_t>(plan)].versions[version];
+    return v.auditor->decoder().decode_text(text, state(plan, version).record, error);
+  }
+  PlanState& state(int plan, size_t version) {
+    return *states_[static_cast<size_t>(plan)][version];
+  }
   void write_error(uint64_t line, const std::string& error, std::string& out) const;
   void write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
-                     const audit::Finding& f, std::string& out) const;
+                     const std::optional<std::string>& version, const audit::Finding& f,
+                     std::string& out) const;
 
   const Shared& s_;
-  std::vector<std::unique_ptr<PlanState>> states_;
+  std::vector<std::vector<std::unique_ptr<PlanState>>> states_;  // per plan, per version
   std::vector<audit::Finding> findings_;
   audit::Summary summary_;
 };
 
-bool AuditWorker::decode(std::string_view text, int& plan, std::string& error) {
+bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std::string& error) {
   // The plan's id, read without decoding, chooses the decoder; where it cannot be read so, the
   // first plan's decoder reads the record and its `plan` field decides.
   std::optional<std::string_view> id = RecordDecoder::top_level_string(text, "plan");
   bool guessed = !id && s_.plans.size() > 1;
   plan = guessed ? 0 : plan_for(s_.plans, id, error);
   if (plan < 0) return false;
-  PlanState& st = *states_[static_cast<size_t>(plan)];
-  const RecordDecoder& decoder = s_.plans[static_cast<size_t>(plan)].auditor->decoder();
-  if (!decoder.decode_text(text, st.record, error)) return false;
-  if (!guessed) return true;
-  int32_t f = decoder.field("plan");
-  const Value& named = st.record.fields[static_cast<size_t>(f)];
-  std::optional<std::string_view> actual;
-  if (named.kind == ValueKind::string) actual = named.text();
-  std::string name(actual ? *actual : "");
-  plan = plan_for(s_.plans, actual ? std::optional<std::string_view>(name) : std::nullopt, error);
-  if (plan <= 0) return plan == 0;
-  return s_.plans[static_cast<size_t>(plan)].auditor->decoder().decode_text(
-      text, states_[static_cast<size_t>(plan)]->record, error);
+  // Read under the plan's latest version, whose case format gives the date; then under the
+  // version in force on that date if it is another.
+  size_t latest = s_.plans[static_cast<size_t>(plan)].versions.size() - 1;
+  if (!decode_as(text, plan, latest, error)) return false;
+  if (guessed) {
+    const AuditVersion& first = s_.plans[0].versions[latest];
+    const Value& named =
+        state(0, latest).record.fields[static_cast<size_t>(first.auditor->decoder().field("plan"))];
+    std::string name(named.kind == ValueKind::string ? named.text() : "");
+    plan = plan_for(s_.plans, name.empty() ? std::nullopt : std::optional<std::string_view>(name),
+                    error);
+    if (plan < 0) return false;
+    latest = s_.plans[static_cast<size_t>(plan)].versions.size() - 1;
+    if (plan != 0 && !decode_as(text, plan, latest, error)) return false;
+  }
+  VersionChoice choice =
+      s_.plans[static_cast<size_t>(plan)].chooser.choose(state(plan, latest).record.kase);
+  if (!choice.index) {
+    error = std::move(choice.error);
+    return false;
+  }
+  version = *choice.index;
+  return version == latest || decode_as(text, plan, version, error);
 }
 
 void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
   ++c.records;
   int plan = -1;
+  size_t version = 0;
   std::string error;
   findings_.clear();
-  if (decode(text, plan, error)) {
-    PlanState& st = *states_[static_cast<size_t>(plan)];
-    const AuditPlan& ap = s_.plans[static_cast<size_t>(plan)];
+  if (decode(text, plan, version, error)) {
+    PlanState& st = state(plan, version);
+    const AuditVersion& av = s_.plans[static_cast<size_t>(plan)].versions[version];
+    const std::optional<std::string>& label = av.plan.program->version;
     audit::Tally tally;
-    ap.auditor->judge(st.record, st.ev, findings_, tally);
+    av.auditor->judge(st.record, st.ev, findings_, tally);
     if (st.ev.fault().empty()) {
-      summary_.add(ap.plan.id(), "", tally, findings_);
+      summary_.add(av.plan.id(), label.value_or(""), tally, findings_);
       for (const audit::Finding& f : findings_)
-        write_finding(line, ap.auditor->case_id(st.record), ap.plan.id(), f, c.out);
+        write_finding(line, av.auditor->case_id(st.record), av.plan.id(), label, f, c.out);
       return;
     }
     error = st.ev.fault();
@@ -139,7 +174,8 @@ void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
 }
 
 void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
-                                const audit::Finding& f, std::string& out) const {
+                                const std::optional<std::string>& version, const audit::Finding& f,
+                                std::string& out) const {
   std::string_view kind = audit::name(f.kind);
   if (s_.format == Format::text) {
     out += fmt::format("line {}: {} ({}): {}: expected {}, the record shows {} [{}]\n", line,
@@ -166,7 +202,12 @@ void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const s
     append_json_string(out, case_id);
   out += ",\"plan\":";
   append_json_string(out, plan);
-  out += ",\"version\":null,\"kind\":";
+  out += ",\"version\":";
+  if (version)
+    append_json_string(out, *version);
+  else
+    out += "null";
+  out += ",\"kind\":";
   append_json_string(out, kind);
   out += ",\"expected\":" + f.expected + ",\"actual\":" + f.actual + ",\"cite\":";
   append_json_string(out, f.cite);
@@ -199,16 +240,19 @@ Format format_of(const std::string& name) {
   return Format::jsonl;
 }
 
-bool make_auditors(const std::vector<LoadedPlan>& loaded, std::vector<AuditPlan>& plans,
+bool make_auditors(const std::vector<PlanVersions>& loaded, std::vector<AuditPlan>& plans,
                    std::ostream& err) {
-  for (const LoadedPlan& p : loaded) {
-    std::string error;
-    std::unique_ptr<audit::Auditor> a = audit::Auditor::make(*p.program, *p.decoder, error);
-    if (!a) {
-      err << fmt::format("error: {}: {}\n", p.path, error);
-      return false;
+  for (const PlanVersions& p : loaded) {
+    AuditPlan& plan = plans.emplace_back(p);
+    for (const LoadedPlan& v : p.versions) {
+      std::string error;
+      std::unique_ptr<audit::Auditor> a = audit::Auditor::make(*v.program, *v.decoder, error);
+      if (!a) {
+        err << fmt::format("error: {}: {}\n", v.path, error);
+        return false;
+      }
+      plan.versions.push_back({v, std::move(a)});
     }
-    plans.push_back({p, std::move(a)});
   }
   return true;
 }
@@ -233,12 +277,13 @@ struct HtmlCollector {
 }  // namespace
 
 int run_audit(const AuditOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
-  std::vector<LoadedPlan> loaded;
+  std::vector<PlanVersions> loaded;
   std::string errors;
-  bool ok = load_plans(options.policies, "`sop audit`", loaded, errors, options.load);
+  bool ok = load_plan_versions(options.policies, "`sop audit`", loaded, errors, options.load);
   err << errors;
   if (!ok) return 1;
   std::vector<AuditPlan> plans;
+  plans.reserve(loaded.size());  // the choosers refer to their plans
   if (!make_auditors(loaded, plans, err)) return 1;
   Input input;
   if (!open_input(options.input, options.use_stdin_fd, in, input, err)) return 1;

@@ -72,7 +72,7 @@ TEST(Audit, EachViolationWithExpectedActualAndCite) {
   EXPECT_EQ(f[0]["line"], 1);
   EXPECT_EQ(f[0]["case_id"], "k1");
   EXPECT_EQ(f[0]["plan"], "partnership");
-  EXPECT_TRUE(f[0]["version"].is_null());
+  EXPECT_EQ(f[0]["version"], "2024");  // the version the policy file states
   EXPECT_EQ(f[0]["kind"], "late_decision");
   EXPECT_EQ(f[0]["expected"], "2026-11-23T16:30:00-08:00");
   EXPECT_EQ(f[0]["actual"], "2026-11-24T09:00:00-08:00");
@@ -236,6 +236,43 @@ TEST(Audit, TheHtmlReportRendersInChromiumAndPrints) {
     pages += bytes.compare(at, 12, "/Type /Pages") != 0;
   EXPECT_GE(pages, 1u) << "printed to PDF";
   EXPECT_LE(pages, 4u) << "a 40-record report prints on a few pages";
+}
+
+}  // namespace
+}  // namespace sop
+
+namespace sop {
+namespace {
+
+// Two versions of Partnership's policy (this year's file and the annual-review fixture): each
+// record is judged by the version in force on the day it was received, and says which.
+TEST(AuditVersions, EachRecordIsJudgedByTheVersionInForceWhenReceived) {
+  auto line = [](const std::string& received) {
+    return R"({"case":{"id":")" + received +
+           R"(","requester":"member","care_from":"specialist",)"
+           R"("questions_surgery":true,"in_network_available":false,"urgent":true,"received_at":")" +
+           received +
+           R"(T16:30:00-08:00"},"decision":"pending","extracted_at":"2027-01-04T07:00:00-08:00"})" +
+           "\n";
+  };
+  std::string log = line("2025-01-10") + line("2026-11-20") + line("2023-05-01");
+  AuditRun r =
+      audit(log, {"policies/partnership.sop", "tests/fixtures/annual_review/partnership_2025.sop",
+                  "--format", "jsonl"});
+  auto f = lines(r.out);
+  ASSERT_EQ(f.size(), 3u) << r.out << r.err;
+  EXPECT_EQ(f[0]["case_id"], "2025-01-10");
+  EXPECT_EQ(f[0]["version"], "2024");
+  EXPECT_EQ(f[1]["case_id"], "2026-11-20");
+  EXPECT_EQ(f[1]["version"], "2025");
+  EXPECT_EQ(f[2]["schema"], "sop.error/1");  // before the earliest version
+  EXPECT_NE(f[2]["error"].get<std::string>().find("in force"), std::string::npos) << f[2].dump();
+  std::string text =
+      audit(log, {"policies/partnership.sop", "tests/fixtures/annual_review/partnership_2025.sop",
+                  "--format", "text"})
+          .out;
+  EXPECT_NE(text.find("plan partnership (version 2024)"), std::string::npos) << text;
+  EXPECT_NE(text.find("plan partnership (version 2025)"), std::string::npos) << text;
 }
 
 }  // namespace
