@@ -117,10 +117,12 @@ class AuditWorker : public ChunkWorker {
 };
 
 bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std::string& error) {
-  // The plan's id, read without decoding, chooses the decoder; where it cannot be read so, the
-  // first plan's decoder reads the record and its `plan` field decides.
-  std::optional<std::string_view> id = RecordDecoder::top_level_string(text, "plan");
-  bool guessed = !id && s_.plans.size() > 1;
+  // With several plans, the plan's id, read without decoding, chooses the decoder; where it
+  // cannot be read so (and with one plan), the first plan's decoder reads the record and its
+  // `plan` field decides.
+  std::optional<std::string_view> id;
+  if (s_.plans.size() > 1) id = RecordDecoder::top_level_string(text, "plan");
+  bool guessed = !id;
   plan = guessed ? 0 : plan_for(s_.plans, id, error);
   if (plan < 0) return false;
   // Read under the plan's latest version, whose case format gives the date; then under the
@@ -131,9 +133,9 @@ bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std:
     const AuditVersion& first = s_.plans[0].versions[latest];
     const Value& named =
         state(0, latest).record.fields[static_cast<size_t>(first.auditor->decoder().field("plan"))];
-    std::string name(named.kind == ValueKind::string ? named.text() : "");
-    plan = plan_for(s_.plans, name.empty() ? std::nullopt : std::optional<std::string_view>(name),
-                    error);
+    std::optional<std::string> name;
+    if (named.kind == ValueKind::string) name = std::string(named.text());
+    plan = plan_for(s_.plans, name ? std::optional<std::string_view>(*name) : std::nullopt, error);
     if (plan < 0) return false;
     latest = s_.plans[static_cast<size_t>(plan)].versions.size() - 1;
     if (plan != 0 && !decode_as(text, plan, latest, error)) return false;

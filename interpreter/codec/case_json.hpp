@@ -43,6 +43,9 @@ class CaseDecoder {
   }
   std::string expected_text(TypeId type) const { return expected(type); }
 
+  // decode_fast's reading of one case object from the scanner, which is left past it (for a
+  // fast decoder of a larger object that holds a case).
+  bool scan_case(JsonScanner& s, Case& c) const;
   // One value of declared type `type` from the scanner (decode_fast's reading of a value, for
   // the other fast decoders): false to give up. `var`, if given, bounds an integer.
   bool scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c, Value& out) const;

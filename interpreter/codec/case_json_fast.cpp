@@ -29,9 +29,15 @@ int32_t CaseDecoder::fact_by_json(std::string_view name) const {
 }
 
 bool CaseDecoder::decode_fast(std::string_view text, Case& c) const {
+  JsonScanner s{text.data(), text.data() + text.size()};
+  if (!scan_case(s, c)) return false;
+  s.ws();
+  return s.p == s.end;
+}
+
+bool CaseDecoder::scan_case(JsonScanner& s, Case& c) const {
   c.facts.assign(p_.vars.size(), Value::unknown());
   c.strings.clear();
-  JsonScanner s{text.data(), text.data() + text.size()};
   if (!s.eat('{')) return false;
   // The facts given so far, to give up on a repeated field (the general path refuses it).
   uint64_t seen_small = 0;
@@ -60,8 +66,7 @@ bool CaseDecoder::decode_fast(std::string_view text, Case& c) const {
     } while (s.eat(','));
     if (!s.eat('}')) return false;
   }
-  s.ws();
-  return s.p == s.end;
+  return true;
 }
 
 bool CaseDecoder::scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c,

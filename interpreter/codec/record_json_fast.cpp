@@ -71,11 +71,8 @@ bool RecordDecoder::decode_fast(std::string_view text, RecordValues& r) const {
     if (!s.string(key) || !s.eat(':')) return false;
     s.ws();
     if (key == case_key_) {
-      const char* start = s.p;
-      if (have_case || !s.skip_value(2)) return false;
+      if (have_case || !cases_.scan_case(s, r.kase)) return false;
       have_case = true;
-      if (!cases_.decode_fast(std::string_view(start, static_cast<size_t>(s.p - start)), r.kase))
-        return false;
       continue;
     }
     if (!extension_prefix_.empty() &&
