@@ -209,7 +209,8 @@ std::string audit_html(const Summary& s, const std::vector<std::string>& finding
   std::string out = html_begin("sop audit");
   out +=
       "<style>.low { color: #a00; font-weight: 600; } .chart { display: block; max-width: 100%; "
-      "height: auto; margin: 0.5em 0 1.5em; } .findings code { word-break: break-all; } @media print { .chart { break-inside: avoid; } "
+      "height: auto; margin: 0.5em 0 1.5em; } .findings code { word-break: break-all; } @media "
+      "print { .chart { break-inside: avoid; } "
       "thead { display: table-header-group; } }</style>\n";
   out += "<h1>Audit of decision records</h1>\n";
   out += fmt::format(

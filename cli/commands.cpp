@@ -11,7 +11,7 @@ namespace sop::cli {
 namespace {
 
 // In the order `sop --help` lists them.
-constexpr AddCommand k_commands[] = {add_check,  add_eval, add_test,   add_compare, add_diff,
+constexpr AddCommand k_commands[] = {add_check,  add_eval, add_test,   add_compare,  add_diff,
                                      add_matrix, add_repl, add_schema, add_template, add_audit};
 
 // Parses `args` into `app`; the exit status if parsing ended the run (help, a usage error).

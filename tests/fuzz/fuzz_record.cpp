@@ -45,7 +45,8 @@ std::string findings(const sop::RecordValues& r) {
 }
 
 [[noreturn]] void disagree(std::string_view input, const std::string& a, const std::string& b) {
-  std::fprintf(stderr, "fuzz_record: the fast and general paths disagree on %.*s\n--- fast:\n%s\n"
+  std::fprintf(stderr,
+               "fuzz_record: the fast and general paths disagree on %.*s\n--- fast:\n%s\n"
                "--- general:\n%s\n",
                static_cast<int>(input.size()), input.data(), a.c_str(), b.c_str());
   std::abort();
