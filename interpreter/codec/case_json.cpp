@@ -366,4 +366,13 @@ bool parse_json_text(std::string_view text, nlohmann::json& j, std::string& erro
   return true;
 }
 
+std::string CaseDecoder::string_field(std::string_view text, uint32_t fact) const {
+  // Through the same guarded parse as decode_text: bounded depth, no exceptions.
+  nlohmann::json j;
+  CaseSax sax(j);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax) || !j.is_object()) return "";
+  auto it = j.find(p_.vars[fact].json);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace sop

@@ -31,6 +31,9 @@ class CaseDecoder {
   // having decided nothing: decode_text then takes the general path, which gives the same
   // result or the precise error. case_json_fast.cpp.
   bool decode_fast(std::string_view text, Case& c) const;
+  // The string value of fact `fact` in the case text `text`, or "" if the text is not an object
+  // or gives none: for an error record to name the case it refuses (slow; errors only).
+  std::string string_field(std::string_view text, uint32_t fact) const;
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
 
@@ -41,7 +44,6 @@ class CaseDecoder {
                     Value& out, std::string& error) const {
     return decode_value(field, type, j, c, out, error);
   }
-  std::string expected_text(TypeId type) const { return expected(type); }
 
   // decode_fast's reading of one case object from the scanner, which is left past it (for a
   // fast decoder of a larger object that holds a case).
@@ -50,13 +52,17 @@ class CaseDecoder {
   // the other fast decoders): false to give up. `var`, if given, bounds an integer.
   bool scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c, Value& out) const;
 
+  // What a value of `type` must be, as messages say it ("true or false", "one of \"a\", \"b\"").
+  std::string expected(TypeId type) const;
+
+  const Program& program() const { return p_; }
+
   // The JSON name → fact var index table.
   const std::unordered_map<std::string, uint32_t>& fields() const { return by_json_; }
 
  private:
   bool decode_value(const std::string& field, TypeId type, const nlohmann::json& j, Case& c,
                     Value& out, std::string& error) const;
-  std::string expected(TypeId type) const;
   std::string suggestion(const std::string& field) const;
 
   const Program& p_;

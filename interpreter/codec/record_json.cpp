@@ -127,7 +127,7 @@ bool RecordDecoder::decode_item(const std::string& name, uint32_t record, const 
   for (size_t f = 0; f < def.fields.size(); ++f) {
     if (out[f].is_unknown() && !p_.types.is_optional(def.fields[f].type)) {
       error = fmt::format("field \"{}\": \"{}\" is missing (expected {})", name, def.fields[f].json,
-                          cases_.expected_text(def.fields[f].type));
+                          cases_.expected(def.fields[f].type));
       return false;
     }
   }
