@@ -36,6 +36,7 @@ Command add_matrix(CLI::App& sop);
 Command add_repl(CLI::App& sop);
 Command add_schema(CLI::App& sop);
 Command add_template(CLI::App& sop);
+Command add_audit(CLI::App& sop);
 Command add_new(CLI::App& sop);
 Command add_lsp(CLI::App& sop);
 

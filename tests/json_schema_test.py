@@ -4,7 +4,9 @@
 Run from the repository root by ctest: `json_schema_test.py SOP`. Every shipped and test case
 validates against `sop schema case`; the hostile cases whose error is a schema matter do not;
 every determination `sop eval` gives for the example cases, under every shipped plan, validates
-against `sop schema determination`, and so do the eval goldens' expected determinations.
+against `sop schema determination`, and so do the eval goldens' expected determinations; generated
+decision records validate against `sop schema decision-record`, and hostile ones do not (and
+`sop audit` refuses them).
 
 Hostile cases a schema cannot judge, left to the decoder: invalid JSON (control character,
 invalid literal, invalid UTF-8, two objects, empty file, nesting deeper than 64, number overflow
@@ -111,6 +113,21 @@ for name in HOSTILE_VALID:
     expect(hostile, load(f"tests/golden/hostile/{name}.json"), True, name)
 for name in HOSTILE_INVALID:
     expect(hostile, load(f"tests/golden/hostile/{name}.json"), False, name)
+
+# Decision records (sop.decision-record/1): a generated log (clean and seeded records, with the
+# generator's x_ annotations) and the example log are valid; each hostile record, which `sop audit`
+# refuses, is invalid (tests/audit/hostile_records.jsonl: one record per line).
+record_v = schema("decision-record", "policies/partnership.sop")
+log = subprocess.run(["scripts/gen-log", "300", "--seed", "4", "--defects", "0.3", "--pool", "200",
+                      "--sop", SOP], check=True, capture_output=True, text=True).stdout
+for i, line in enumerate(log.splitlines() + open("examples/decision_log.jsonl").read().splitlines()):
+    expect(record_v, json.loads(line), True, f"decision record {i + 1}")
+for i, line in enumerate(open("tests/audit/hostile_records.jsonl").read().splitlines()):
+    expect(record_v, json.loads(line), False, f"hostile decision record {i + 1}: {line}")
+    r = subprocess.run([SOP, "audit", "policies/partnership.sop"], input=line + "\n",
+                       capture_output=True, text=True)
+    if r.returncode != 1 or '"sop.error/1"' not in r.stdout:
+        failures.append(f"sop audit should refuse hostile record {i + 1}: {r.stdout}")
 
 for f in failures:
     print(f)

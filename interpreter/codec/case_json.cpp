@@ -229,7 +229,11 @@ class CaseSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
 
  public:
   explicit CaseSax(nlohmann::json& j) : Base(j, false) {}
-  bool start_object(std::size_t n) { return enter() && Base::start_object(n); }
+  bool start_object(std::size_t n) {
+    if (!enter()) return false;
+    if (depth_ <= 2) keys_[depth_ - 1].clear();
+    return Base::start_object(n);
+  }
   bool end_object() {
     --depth_;
     return Base::end_object();
@@ -239,9 +243,10 @@ class CaseSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
     --depth_;
     return Base::end_array();
   }
-  // A field given twice is refused, rather than one of its values silently winning.
+  // A field given twice is refused, rather than one of its values silently winning: in the
+  // outer object and in the objects directly inside it (a record's case).
   bool key(std::string& k) {
-    if (depth_ == 1 && !keys_.insert(k).second) {
+    if (depth_ <= 2 && !keys_[depth_ - 1].insert(k).second) {
       duplicate = k;
       return false;
     }
@@ -265,7 +270,7 @@ class CaseSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
     return !too_deep;
   }
   int depth_ = 0;
-  std::unordered_set<std::string> keys_;  // of the case object
+  std::unordered_set<std::string> keys_[2];  // of the objects open at depths 1 and 2
 };
 
 // Where the first bracket that opens more than k_max_json_depth levels is (strings skipped).
@@ -318,6 +323,11 @@ std::string printable(std::string_view text, size_t max) {
 bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error) const {
   if (decode_fast(text, c)) return true;
   nlohmann::json j;
+  if (!parse_json_text(text, j, error)) return false;
+  return decode(j, c, error);
+}
+
+bool parse_json_text(std::string_view text, nlohmann::json& j, std::string& error) {
   CaseSax sax(j);
   if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
     if (sax.duplicate) {
@@ -353,7 +363,7 @@ bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error
     error = fmt::format("invalid JSON at line {}, column {}: {}", line, col, detail);
     return false;
   }
-  return decode(j, c, error);
+  return true;
 }
 
 std::string CaseDecoder::string_field(std::string_view text, uint32_t fact) const {

@@ -13,6 +13,8 @@
 
 namespace sop {
 
+struct JsonScanner;
+
 class CaseDecoder {
  public:
   explicit CaseDecoder(const Program& program);
@@ -35,6 +37,21 @@ class CaseDecoder {
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
 
+  // One value of declared type `type` from JSON (strings kept in `c.strings`), as a fact of that
+  // type is read; messages name `field`. For other readers of JSON by declarations
+  // (record_json.hpp).
+  bool decode_typed(const std::string& field, TypeId type, const nlohmann::json& j, Case& c,
+                    Value& out, std::string& error) const {
+    return decode_value(field, type, j, c, out, error);
+  }
+
+  // decode_fast's reading of one case object from the scanner, which is left past it (for a
+  // fast decoder of a larger object that holds a case).
+  bool scan_case(JsonScanner& s, Case& c) const;
+  // One value of declared type `type` from the scanner (decode_fast's reading of a value, for
+  // the other fast decoders): false to give up. `var`, if given, bounds an integer.
+  bool scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c, Value& out) const;
+
   // What a value of `type` must be, as messages say it ("true or false", "one of \"a\", \"b\"").
   std::string expected(TypeId type) const;
 
@@ -54,6 +71,11 @@ class CaseDecoder {
   // by string_view.
   std::vector<std::vector<std::pair<std::string_view, uint32_t>>> by_length_;
 };
+
+// Parses JSON text into `j` with the limits every reader of sop's inputs keeps: nesting at most
+// 64 levels deep, no key given twice in one object; on error sets `error` ("invalid JSON at line
+// L, column C: …", or "field \"K\" is given twice") and returns false.
+bool parse_json_text(std::string_view text, nlohmann::json& j, std::string& error);
 
 // Renders a JSON value for messages: strings quoted, long values shortened.
 std::string show_json(const nlohmann::json& j);

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "interpreter/codec/case_json.hpp"
+#include "interpreter/codec/json_scanner.hpp"
 #include "interpreter/codec/json_text.hpp"
 #include "lang/civil_time.hpp"
 
@@ -27,85 +28,16 @@ int32_t CaseDecoder::fact_by_json(std::string_view name) const {
   return k_none;
 }
 
-namespace {
-
-struct Scanner {
-  const char* p;
-  const char* end;
-
-  void ws() {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
-  }
-  bool eat(char ch) {
-    ws();
-    if (p < end && *p == ch) {
-      ++p;
-      return true;
-    }
-    return false;
-  }
-  bool literal(const char* word, size_t n) {
-    if (static_cast<size_t>(end - p) < n || std::memcmp(p, word, n) != 0) return false;
-    p += n;
-    return true;
-  }
-  // A string without escapes or control characters, as valid UTF-8; its bytes in `out`.
-  bool string(std::string_view& out) {
-    ws();
-    if (p >= end || *p != '"') return false;
-    const char* start = ++p;
-    bool ascii = true;
-    // Eight bytes at a time while none of them is special (a quote, a backslash, a control
-    // character or a byte past ASCII): the bit tricks below have no false negatives, and a
-    // false positive only sends that word to the byte loop.
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    while (end - p >= 8) {
-      uint64_t w;
-      std::memcpy(&w, p, 8);
-      uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-                         ((w - ones * 0x20) & ~w) | w;
-      if (special & highs) break;
-      p += 8;
-    }
-    while (p < end) {
-      auto c = static_cast<unsigned char>(*p);
-      if (c == '"') break;
-      if (c == '\\' || c < 0x20) return false;
-      if (c >= 0x80) ascii = false;
-      ++p;
-    }
-    if (p >= end) return false;
-    out = std::string_view(start, static_cast<size_t>(p - start));
-    ++p;
-    return ascii || valid_utf8(out);
-  }
-  // A JSON integer as nlohmann reads one: no leading zeros, no fraction or exponent, within
-  // int64 (larger ones are left to the general path, which says they are too large).
-  bool integer(int64_t& out) {
-    ws();
-    const char* start = p;
-    if (p < end && *p == '-') ++p;
-    const char* digits = p;
-    while (p < end && *p >= '0' && *p <= '9') ++p;
-    size_t n = static_cast<size_t>(p - digits);
-    if (n == 0 || (n > 1 && *digits == '0')) return false;
-    if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
-    auto r = std::from_chars(start, p, out);
-    return r.ec == std::errc() && r.ptr == p;
-  }
-  bool null() {
-    ws();
-    return literal("null", 4);
-  }
-};
-
-}  // namespace
-
 bool CaseDecoder::decode_fast(std::string_view text, Case& c) const {
+  JsonScanner s{text.data(), text.data() + text.size()};
+  if (!scan_case(s, c)) return false;
+  s.ws();
+  return s.p == s.end;
+}
+
+bool CaseDecoder::scan_case(JsonScanner& s, Case& c) const {
   c.facts.assign(p_.vars.size(), Value::unknown());
   c.strings.clear();
-  Scanner s{text.data(), text.data() + text.size()};
   if (!s.eat('{')) return false;
   // The facts given so far, to give up on a repeated field (the general path refuses it).
   uint64_t seen_small = 0;
@@ -128,99 +60,103 @@ bool CaseDecoder::decode_fast(std::string_view text, Case& c) const {
       int32_t f = fact_by_json(key);
       if (f == k_none || !first_time(static_cast<uint32_t>(f))) return false;
       const Var& var = p_.vars[f];
-      Value& out = c.facts[f];
       s.ws();
       if (s.null()) continue;  // null is absent
-      TypeId t = p_.types.strip_optional(var.type);
-      switch (p_.types.kind(t)) {
-        case TypeKind::bool_:
-          if (s.literal("true", 4))
-            out = Value::boolean(true);
-          else if (s.literal("false", 5))
-            out = Value::boolean(false);
-          else
-            return false;
-          break;
-        case TypeKind::int_: {
-          int64_t i;
-          if (!s.integer(i)) return false;
-          if ((var.range_lo && i < *var.range_lo) || (var.range_hi && i > *var.range_hi))
-            return false;
-          out = Value::integer(i);
-          break;
-        }
-        case TypeKind::string: {
-          std::string_view v;
-          if (!s.string(v)) return false;
-          c.strings.emplace_back(v);
-          out = Value::string(c.strings.back());
-          break;
-        }
-        case TypeKind::date: {
-          std::string_view v;
-          if (!s.string(v)) return false;
-          auto d = civil::parse_date(v);
-          if (!d) return false;
-          out = Value::date(*d);
-          break;
-        }
-        case TypeKind::datetime: {
-          std::string_view v;
-          if (!s.string(v)) return false;
-          auto d = civil::parse_datetime(v);
-          if (!d) return false;
-          out = Value::datetime(d->epoch_seconds, d->offset_minutes);
-          break;
-        }
-        case TypeKind::enum_: {
-          std::string_view v;
-          if (!s.string(v)) return false;
-          uint32_t ei = p_.types.info(t).ref;
-          const EnumDef& e = p_.enums[ei];
-          size_t i = 0;
-          while (i < e.values.size() && e.values[i].json != v) ++i;
-          if (i == e.values.size()) return false;
-          out = Value::enumeration(ei, static_cast<uint32_t>(i));
-          break;
-        }
-        case TypeKind::calendar: {
-          std::string_view v;
-          if (!s.string(v)) return false;
-          int32_t ci = p_.find_calendar(v);
-          if (ci == k_none) return false;
-          out = Value::handle(ValueKind::calendar, static_cast<uint32_t>(ci));
-          break;
-        }
-        case TypeKind::set: {
-          TypeId elem = p_.types.info(t).elem;
-          if (p_.types.kind(p_.types.strip_optional(elem)) != TypeKind::enum_) return false;
-          const EnumDef& e = p_.enums[p_.types.info(p_.types.strip_optional(elem)).ref];
-          Value set;
-          set.kind = ValueKind::set;
-          set.aux = static_cast<int32_t>(p_.types.info(p_.types.strip_optional(elem)).ref);
-          if (!s.eat('[')) return false;
-          if (!s.eat(']')) {
-            do {
-              std::string_view v;
-              if (!s.string(v)) return false;
-              size_t i = 0;
-              while (i < e.values.size() && e.values[i].json != v) ++i;
-              if (i == e.values.size()) return false;
-              set.u.bits |= uint64_t{1} << i;
-            } while (s.eat(','));
-            if (!s.eat(']')) return false;
-          }
-          out = set;
-          break;
-        }
-        default:
-          return false;
-      }
+      if (!scan_value(s, var.type, &var, c, c.facts[f])) return false;
     } while (s.eat(','));
     if (!s.eat('}')) return false;
   }
-  s.ws();
-  return s.p == s.end;
+  return true;
+}
+
+bool CaseDecoder::scan_value(JsonScanner& s, TypeId type, const Var* var, Case& c,
+                             Value& out) const {
+  TypeId t = p_.types.strip_optional(type);
+  switch (p_.types.kind(t)) {
+    case TypeKind::bool_:
+      if (s.literal("true", 4))
+        out = Value::boolean(true);
+      else if (s.literal("false", 5))
+        out = Value::boolean(false);
+      else
+        return false;
+      break;
+    case TypeKind::int_: {
+      int64_t i;
+      if (!s.integer(i)) return false;
+      if (var && ((var->range_lo && i < *var->range_lo) || (var->range_hi && i > *var->range_hi)))
+        return false;
+      out = Value::integer(i);
+      break;
+    }
+    case TypeKind::string: {
+      std::string_view v;
+      if (!s.string(v)) return false;
+      c.strings.emplace_back(v);
+      out = Value::string(c.strings.back());
+      break;
+    }
+    case TypeKind::date: {
+      std::string_view v;
+      if (!s.string(v)) return false;
+      auto d = civil::parse_date(v);
+      if (!d) return false;
+      out = Value::date(*d);
+      break;
+    }
+    case TypeKind::datetime: {
+      std::string_view v;
+      if (!s.string(v)) return false;
+      auto d = civil::parse_datetime(v);
+      if (!d) return false;
+      out = Value::datetime(d->epoch_seconds, d->offset_minutes);
+      break;
+    }
+    case TypeKind::enum_: {
+      std::string_view v;
+      if (!s.string(v)) return false;
+      uint32_t ei = p_.types.info(t).ref;
+      const EnumDef& e = p_.enums[ei];
+      size_t i = 0;
+      while (i < e.values.size() && e.values[i].json != v) ++i;
+      if (i == e.values.size()) return false;
+      out = Value::enumeration(ei, static_cast<uint32_t>(i));
+      break;
+    }
+    case TypeKind::calendar: {
+      std::string_view v;
+      if (!s.string(v)) return false;
+      int32_t ci = p_.find_calendar(v);
+      if (ci == k_none) return false;
+      out = Value::handle(ValueKind::calendar, static_cast<uint32_t>(ci));
+      break;
+    }
+    case TypeKind::set: {
+      TypeId elem = p_.types.info(t).elem;
+      if (p_.types.kind(p_.types.strip_optional(elem)) != TypeKind::enum_) return false;
+      const EnumDef& e = p_.enums[p_.types.info(p_.types.strip_optional(elem)).ref];
+      Value set;
+      set.kind = ValueKind::set;
+      set.aux = static_cast<int32_t>(p_.types.info(p_.types.strip_optional(elem)).ref);
+      if (!s.eat('[')) return false;
+      if (!s.eat(']')) {
+        do {
+          std::string_view v;
+          if (!s.string(v)) return false;
+          size_t i = 0;
+          while (i < e.values.size() && e.values[i].json != v) ++i;
+          if (i == e.values.size()) return false;
+          set.u.bits |= uint64_t{1} << i;
+        } while (s.eat(','));
+        if (!s.eat(']')) return false;
+      }
+      out = set;
+      break;
+    }
+    default:
+      return false;
+  }
+  return true;
 }
 
 }  // namespace sop

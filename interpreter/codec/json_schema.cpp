@@ -124,10 +124,7 @@ Json header(const std::string& id, const std::string& title) {
   return Json{{"$schema", k_draft}, {"$id", id}, {"title", title}, {"type", "object"}};
 }
 
-}  // namespace
-
-Json case_schema(const Program& p) {
-  Json s = header("sop.case/1", "A case: the facts a plan reads");
+Json case_properties(const Program& p) {
   Json props = Json::object();
   // A fact may be absent, and null means absent (an empty spreadsheet cell).
   for (uint32_t f : p.facts) {
@@ -135,7 +132,58 @@ Json case_schema(const Program& p) {
     add_default(p, p.vars[f], fs);
     props[p.vars[f].json] = std::move(fs);
   }
+  return props;
+}
+
+// A record read as input: fields that are not optional are required, optional ones may be absent.
+Json input_record_schema(const Program& p, TypeId t) {
+  const TypeInfo& info = p.types.info(p.types.strip_optional(t));
+  if (info.kind == TypeKind::list)
+    return Json{{"type", "array"}, {"items", input_record_schema(p, info.elem)}};
+  if (info.kind != TypeKind::record) return type_schema(p, t);
+  const RecordDef& r = p.records[info.ref];
+  Json props = Json::object();
+  Json required = Json::array();
+  for (const auto& f : r.fields) {
+    Json fs = input_record_schema(p, f.type);
+    if (p.types.is_optional(f.type)) fs = nullable(std::move(fs));
+    if (!f.doc.empty()) fs["description"] = f.doc;
+    props[f.json] = std::move(fs);
+    if (!p.types.is_optional(f.type)) required.push_back(f.json);
+  }
+  Json s{{"type", "object"}};
+  if (!r.doc.empty()) s["description"] = r.doc;
   s["properties"] = std::move(props);
+  s["required"] = std::move(required);
+  s["additionalProperties"] = false;
+  return s;
+}
+
+}  // namespace
+
+Json case_schema(const Program& p) {
+  Json s = header("sop.case/1", "A case: the facts a plan reads");
+  s["properties"] = case_properties(p);
+  s["additionalProperties"] = false;
+  return s;
+}
+
+Json record_line_schema(const Program& p, uint32_t record, const std::string& case_key,
+                        const std::string& extension_prefix, const std::string& id,
+                        const std::string& title) {
+  Json s = header(id, title);
+  Json props = Json::object();
+  props[case_key] =
+      Json{{"type", "object"}, {"properties", case_properties(p)}, {"additionalProperties", false}};
+  for (const auto& f : p.records[record].fields) {
+    Json fs = nullable(input_record_schema(p, f.type));
+    if (!f.doc.empty()) fs["description"] = f.doc;
+    props[f.json] = std::move(fs);
+  }
+  s["properties"] = std::move(props);
+  s["required"] = Json::array({case_key});
+  if (!extension_prefix.empty())
+    s["patternProperties"] = Json{{"^" + extension_prefix, Json::object()}};
   s["additionalProperties"] = false;
   return s;
 }

@@ -18,6 +18,13 @@ nlohmann::ordered_json case_schema(const Program& program);
 // `sop.determination/1`: the outputs in order (each required), `missing_facts` and, optional,
 // `trace`.
 nlohmann::ordered_json determination_schema(const Program& program);
+// A line that carries a case under `case_key` (required) and, beside it, the fields of record
+// type `record` (each optional and nullable; a list item's non-optional fields required), keys
+// beginning with `extension_prefix` allowed as anything, no other key.
+nlohmann::ordered_json record_line_schema(const Program& program, uint32_t record,
+                                          const std::string& case_key,
+                                          const std::string& extension_prefix,
+                                          const std::string& id, const std::string& title);
 // The facts' JSON names, in declaration order: a batch CSV's header (docs/cli.md).
 std::vector<std::string> case_field_names(const Program& program);
 

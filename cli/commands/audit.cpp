@@ -1,0 +1,51 @@
+// `sop audit POLICY… --input LOG`: every decision record of a log judged against the plan's
+// policy (cli/audit.hpp; docs/audit.md).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+
+#include "cli/audit.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/reading_option.hpp"
+
+namespace sop::cli {
+
+namespace {
+
+struct Options {
+  AuditOptions audit;
+  std::vector<std::string> readings;
+};
+
+int audit_command(Options o, const Streams& s) {
+  if (!parse_readings(o.readings, o.audit.load, s.err)) return k_usage;
+  o.audit.use_stdin_fd = &s.in == &std::cin;
+  o.audit.progress = &s.err == &std::cerr && isatty(2);
+  return run_audit(o.audit, s.in, s.out, s.err);
+}
+
+}  // namespace
+
+Command add_audit(CLI::App& sop) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = sop.add_subcommand(
+      "audit",
+      "Judge every decision record of a log (sop.decision-record/1) against the plans' policies");
+  AuditOptions& a = o->audit;
+  cmd->add_option("policies", a.policies, "POLICY…: the plans the log's records are judged by")
+      ->required();
+  cmd->add_option("--input", a.input, "The log, JSON Lines (default: standard input)");
+  cmd->add_option("--format", a.format,
+                  "jsonl (sop.audit-finding/1 lines), csv, text (findings, then the summary) "
+                  "or html (the report)")
+      ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}));
+  cmd->add_option("-j,--jobs", a.jobs, "Worker threads (default 1; 0: one per core)")
+      ->check(CLI::Range(0u, 1024u));
+  add_reading_option(cmd, o->readings);
+  return {cmd, [o](const Streams& s) { return audit_command(*o, s); }};
+}
+
+}  // namespace sop::cli
