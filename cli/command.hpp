@@ -36,5 +36,6 @@ Command add_matrix(CLI::App& sop);
 Command add_repl(CLI::App& sop);
 Command add_schema(CLI::App& sop);
 Command add_template(CLI::App& sop);
+Command add_fmt(CLI::App& sop);
 
 }  // namespace sop::cli

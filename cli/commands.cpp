@@ -11,8 +11,8 @@ namespace sop::cli {
 namespace {
 
 // In the order `sop --help` lists them.
-constexpr AddCommand k_commands[] = {add_check,  add_eval, add_test,   add_compare, add_diff,
-                                     add_matrix, add_repl, add_schema, add_template};
+constexpr AddCommand k_commands[] = {add_check,  add_eval, add_test,   add_compare,  add_diff,
+                                     add_matrix, add_repl, add_schema, add_template, add_fmt};
 
 // Parses `args` into `app`; the exit status if parsing ended the run (help, a usage error).
 std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out,
