@@ -29,10 +29,13 @@ bool parenthesized(const Layout& l, const ast::Expr& e) {
   return l.tokens()[first].is("(") && l.tokens()[first].match == last_of(l, e);
 }
 
-bool too_long(const Layout& l, const ast::Expr& e) {
-  size_t last = last_of(l, e);
-  for (size_t i = first_of(l, e); i <= last; ++i)
-    if ((i == first_of(l, e) || l.starts_line(i)) && l.too_long(i)) return true;
+// Whether a line `e` is on is too long, or a comment inside `e` already broke it (then it is
+// broken as if too long, so that its lines begin where a break belongs).
+bool needs_breaking(const Layout& l, const ast::Expr& e) {
+  size_t first = first_of(l, e), last = last_of(l, e);
+  if (l.too_long(first)) return true;
+  for (size_t i = first + 1; i <= last; ++i)
+    if (l.starts_line(i) && (l.tokens()[i - 1].comment() || l.too_long(i))) return true;
   return false;
 }
 
@@ -162,7 +165,7 @@ void tighten(const ast::Expr& e, Layout& l) {
 
 void fit(const ast::Expr& e, Layout& l, int indent) {
   tighten(e, l);
-  if (!too_long(l, e)) return;
+  if (!needs_breaking(l, e)) return;
   break_expr(e, l, parenthesized(l, e) ? indent + 1 : indent);
 }
 

@@ -88,6 +88,11 @@ void Layout::join(size_t i, bool space) {
   seps_[i] = {0, 0, space};
 }
 
+void Layout::end_of_file() {
+  for (size_t i = tokens_.size(); i > 0 && tokens_[i - 1].comment(); --i)
+    if (seps_[i - 1].newlines > 0) seps_[i - 1].indent = 0;
+}
+
 size_t Layout::line_start(size_t i) const {
   while (i > 0 && seps_[i].newlines == 0) --i;
   return i;

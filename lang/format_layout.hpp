@@ -42,6 +42,8 @@ class Layout {
   void line(size_t i, int indent, int newlines = 1, int comment_indent = -1);
   // Token `i` stays on the line of the token before it.
   void join(size_t i, bool space);
+  // Comments after the last declaration, on lines of their own, start at the margin.
+  void end_of_file();
   bool starts_line(size_t i) const { return seps_[i].newlines > 0; }
   const Separator& separator(size_t i) const { return seps_[i]; }
 

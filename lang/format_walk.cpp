@@ -237,6 +237,7 @@ void lay_out_module(const ast::Module& module, Layout& l) {
                d);
   }
   l.run_deferred();
+  l.end_of_file();
 }
 
 }  // namespace sop::format
