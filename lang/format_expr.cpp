@@ -55,11 +55,20 @@ bool chain_op(ast::BinaryOp op) {
   return op == ast::BinaryOp::or_ || op == ast::BinaryOp::and_ || op == ast::BinaryOp::coalesce;
 }
 
+// `a and b and c`: each operator starts a line unless the line before it has room for it and
+// its operand (as many operands to a line as fit, as the shipped files write conditions).
 void break_chain(const ast::Expr& e, ast::BinaryOp op, Layout& l, int indent) {
   std::vector<const ast::Expr*> operands;
   flatten(l, e, op, true, operands);
+  std::vector<size_t> ops;
   for (size_t k = 1; k < operands.size(); ++k)
-    l.line(next_code(l, last_of(l, *operands[k - 1])), indent);
+    ops.push_back(next_code(l, last_of(l, *operands[k - 1])));
+  for (size_t o : ops) l.line(o, indent);
+  for (size_t o : ops) {
+    if (l.tokens()[o - 1].comment()) continue;
+    l.join(o, true);
+    if (l.too_long(o)) l.line(o, indent);
+  }
   for (const ast::Expr* operand : operands) fit(*operand, l, indent + 2);
 }
 
@@ -166,7 +175,8 @@ void tighten(const ast::Expr& e, Layout& l) {
 void fit(const ast::Expr& e, Layout& l, int indent) {
   tighten(e, l);
   if (!needs_breaking(l, e)) return;
-  break_expr(e, l, parenthesized(l, e) ? indent + 1 : indent);
+  // Inside parentheses, continuation lines align with what follows the `(`.
+  break_expr(e, l, parenthesized(l, e) ? l.column(first_of(l, e)) + 1 : indent);
 }
 
 void fill(Layout& l, size_t open, const std::vector<Item>& items, bool always_break) {

@@ -6,6 +6,13 @@ namespace sop::format {
 
 namespace {
 
+// Columns are code points: `§` and `…` are one column each.
+int columns(std::string_view text) {
+  int n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 bool opener(const Token& t) {
   return t.kind == Token::Kind::punct && (t.text == "(" || t.text == "[" || t.text == "{");
 }
@@ -118,10 +125,17 @@ int Layout::line_width(size_t i) const {
   int width = k == 0 ? 0 : resolved_indent(k);
   for (bool first = true; k < tokens_.size() && (first || seps_[k].newlines == 0); ++k) {
     if (tokens_[k].comment()) break;
-    width += (!first && seps_[k].space ? 1 : 0) + static_cast<int>(tokens_[k].text.size());
+    width += (!first && seps_[k].space ? 1 : 0) + columns(tokens_[k].text);
     first = false;
   }
   return width;
+}
+
+int Layout::column(size_t i) const {
+  size_t k = line_start(i);
+  int col = k == 0 ? 0 : resolved_indent(k);
+  for (; k < i; ++k) col += columns(tokens_[k].text) + (seps_[k + 1].space ? 1 : 0);
+  return col;
 }
 
 void Layout::run_deferred() {

@@ -51,6 +51,8 @@ class Layout {
   // at a line's end does not count).
   int line_indent(size_t i) const;
   int line_width(size_t i) const;
+  // The column token `i` starts at (0-based).
+  int column(size_t i) const;
   bool too_long(size_t i) const { return line_width(i) > k_width; }
 
   // Runs `step` after every line break of the structure is set: a step that measures lines
