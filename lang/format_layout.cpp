@@ -81,13 +81,18 @@ void Layout::line(size_t i, int indent, int newlines, int comment_indent) {
     seps_[i] = {newlines, indent, false};
     return;
   }
+  // The line break the construct asks for goes before the first comment on a line of its own,
+  // or, when the only comment ends the line above, before the token.
+  bool placed = false;
   for (size_t k = first; k < i; ++k) {
     const Token& c = tokens_[k];
     if (k == first && c.newlines_before == 0) continue;  // stays at the end of its line
     int wanted = c.newlines_before >= 2 ? 2 : 1;
-    seps_[k] = {k == first ? std::max(wanted, newlines) : wanted, comment_indent, false};
+    seps_[k] = {placed ? wanted : std::max(wanted, newlines), comment_indent, false};
+    placed = true;
   }
-  seps_[i] = {tokens_[i].newlines_before >= 2 ? 2 : 1, indent, false};
+  int wanted = tokens_[i].newlines_before >= 2 ? 2 : 1;
+  seps_[i] = {placed ? wanted : std::max(wanted, newlines), indent, false};
 }
 
 void Layout::join(size_t i, bool space) {

@@ -2,6 +2,7 @@
 // rewriting it in place; `-` (or no file) formats standard input to standard output. With
 // --check nothing is written: the files that would change are listed and the status is 1.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -49,9 +50,10 @@ int format_stdin(const Options& o, const Streams& s) {
 
 // Formats one file; whether it is (or, --check, was already) formatted and free of errors.
 bool format_file(const Options& o, const std::string& path, const Streams& s) {
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    s.err << fmt::format("error: cannot read {}\n", path);
+  if (!std::filesystem::is_regular_file(path, ec) || !in) {
+    s.err << fmt::format("error: cannot read {} (not a file)\n", path);
     return false;
   }
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

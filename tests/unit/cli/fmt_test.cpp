@@ -61,6 +61,13 @@ TEST(Fmt, AFileThatDoesNotParseGetsItsSyntaxErrorAndIsLeftAlone) {
   EXPECT_EQ(golden::read_file(p), broken);
 }
 
+TEST(Fmt, ADirectoryOrAMissingFileIsAnError) {
+  auto r = sop({"fmt", "--check", "policies", "no_such_file.sop"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("cannot read policies (not a file)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot read no_such_file.sop"), std::string::npos) << r.err;
+}
+
 TEST(Fmt, TheShippedPoliciesAndStdlibAreFormatted) {
   std::vector<std::string> args = {"fmt", "--check"};
   for (const char* dir : {"policies", "stdlib"})

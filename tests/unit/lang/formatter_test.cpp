@@ -143,6 +143,11 @@ TEST(Formatter, CommentsKeepTheirPlace) {
             "// alone\n\nfact c: bool \"c\"\n");
 }
 
+TEST(Formatter, ATrailingCommentDoesNotTakeTheBlankLineBetweenDeclarations) {
+  EXPECT_EQ(format_source("enum E \"e\" { a \"a\" } // end\nfact x: E \"x\"\n", "t.sop").text,
+            "enum E \"e\" {\n  a \"a\"\n} // end\n\nfact x: E \"x\"\n");
+}
+
 TEST(Formatter, ACommentInsideAnExpressionBreaksItsLine) {
   std::string text = "def d: bool \"d\" = a // why a\n or b\n";
   EXPECT_EQ(format_source(text, "d.sop").text, "def d: bool \"d\" = a // why a\n  or b\n");
