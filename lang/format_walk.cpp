@@ -68,20 +68,28 @@ void lay_out_definition(Layout& l, const ast::Definition& d) {
   close_block(l, last_token(l, d.span), 0);
 }
 
-// `output NAME: T "doc" = EXPR`: the value on the head's line if it fits, else below it.
+// `output NAME: T "doc" = EXPR`: the description on the head's line if it fits, else on the
+// next; the value after the description if both fit on the head's line, else on a line below.
 void lay_out_var(Layout& l, const ast::VarDecl& v) {
   size_t head = first_token(l, v.span);
+  size_t last = last_token(l, v.span);
   if (v.unknown_as) tighten(*v.unknown_as, l);
   if (v.range_lo && *v.range_lo < 0)
-    l.join(next_code(l, next_code(l, l.find(head, last_token(l, v.span), "in"))), false);
+    l.join(next_code(l, next_code(l, l.find(head, last, "in"))), false);
   if (v.range_hi && *v.range_hi < 0)
-    l.join(next_code(l, next_code(l, l.find(head, last_token(l, v.span), ".."))), false);
-  if (!v.value) return;
-  if (v.kind == VarKind::fact) return tighten(*v.value, l);  // its description follows
-  size_t eq = prev_code(l, first_token(l, v.value->span));
-  l.line(eq, 2);
-  l.defer([&l, &v, eq] {
-    join_or_break(l, eq, 2);
+    l.join(next_code(l, next_code(l, l.find(head, last, ".."))), false);
+  if (v.kind == VarKind::fact) {  // one line: its description follows its default
+    if (v.value) tighten(*v.value, l);
+    return;
+  }
+  size_t eq = v.value ? prev_code(l, first_token(l, v.value->span)) : l.tokens().size();
+  size_t doc = v.value ? prev_code(l, eq) : last;
+  l.line(doc, 2);
+  if (v.value) l.line(eq, 2);
+  l.defer([&l, &v, doc, eq] {
+    join_or_break(l, doc, 2);
+    if (!v.value) return;
+    if (!l.starts_line(doc)) join_or_break(l, eq, 2);
     fit(*v.value, l, l.starts_line(eq) ? 4 : 2);
   });
 }
