@@ -89,6 +89,27 @@ std::string perturb(const std::string& text, std::mt19937& rng) {
   return out + (rng() % 2 ? "\n" : "  \n\n");
 }
 
+// `text` with comments added between tokens at random, at the ends of lines and on lines of
+// their own.
+std::string with_comments(const std::string& text, std::mt19937& rng) {
+  std::vector<format::Token> tokens = format::lex(text);
+  std::string out = text.substr(0, tokens.empty() ? text.size() : tokens[0].offset);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    out += tokens[i].text;
+    unsigned r = rng() % 16;
+    if (tokens[i].comment()) {
+      out += "\n";
+    } else if (r == 0) {
+      out += " // c" + std::to_string(i) + "\n";
+    } else if (r == 1) {
+      out += "\n// d" + std::to_string(i) + "\n";
+    } else {
+      out += " ";
+    }
+  }
+  return out;
+}
+
 class ShippedFile : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(ShippedFile, FormatsToTheSameModuleOnceAndForAll) {
@@ -111,6 +132,17 @@ TEST_P(ShippedFile, WhitespaceBetweenTokensDoesNotChangeTheOutput) {
     ASSERT_TRUE(r.ok()) << "round " << round << ": " << r.diagnostics.front().message;
     EXPECT_EQ(r.text, expected) << "round " << round;
   }
+}
+
+TEST_P(ShippedFile, CommentsAnywhereAreKeptOnceAndInOrder) {
+  std::string text = golden::read_file(GetParam());
+  std::mt19937 rng(7);
+  std::string commented = with_comments(text, rng);
+  FormatResult r = format_source(commented, GetParam().string());
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().message;
+  EXPECT_EQ(comments(r.text), comments(commented));
+  EXPECT_EQ(meaning(r.text), meaning(text));
+  EXPECT_EQ(format_source(r.text, GetParam().string()).text, r.text) << "not idempotent";
 }
 
 INSTANTIATE_TEST_SUITE_P(
