@@ -146,6 +146,51 @@ std::string describe_cube(const Region& r, const CaseSpace& space) {
   return out.empty() ? "every case" : out;
 }
 
+namespace {
+
+std::string readable_value(const FactDomain& d, uint16_t i) {
+  const nlohmann::json& v = d.values[i];
+  if (v.is_null()) return "not given";
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (i < d.value_docs.size() && !d.value_docs[i].empty()) return d.value_docs[i];
+  return value_name(v);
+}
+
+}  // namespace
+
+std::string describe_cube_readable(const Region& r, const CaseSpace& space,
+                                   const std::string& separator) {
+  std::string out;
+  const auto& facts = space.facts();
+  for (size_t f = 0; f < r.allowed.size(); ++f) {
+    const std::vector<uint16_t>& a = r.allowed[f];
+    if (a.empty()) continue;
+    const FactDomain& d = facts[f];
+    std::string doc = d.doc.empty() ? d.json : d.doc;
+    std::string part;
+    if (a.size() == 1 && d.values[a[0]].is_boolean()) {
+      part = readable_value(d, a[0]) + ": " + doc;
+    } else {
+      std::string vals;
+      for (uint16_t i : a) vals += (vals.empty() ? "" : " or ") + readable_value(d, i);
+      part = doc + ": " + vals;
+    }
+    out += (out.empty() ? "" : separator) + part;
+  }
+  return out.empty() ? "every case" : out;
+}
+
+std::string facts_text(const nlohmann::json& c) {
+  std::string out;
+  for (const auto& [k, v] : c.items()) {
+    std::string value = v.is_boolean()  ? (v.get<bool>() ? "yes" : "no")
+                        : v.is_string() ? v.get<std::string>()
+                                        : v.dump();
+    out += (out.empty() ? "" : ", ") + k + ": " + value;
+  }
+  return out.empty() ? "(no facts)" : out;
+}
+
 nlohmann::json cube_case(const Region& r, const CaseDomain& domain, const CaseSpace& space) {
   nlohmann::json w = nlohmann::json::object();
   const auto& facts = space.facts();

@@ -35,6 +35,13 @@ CaseCover cover_cases(Bdd::Ref set, Bdd::Ref support, const CaseDomain& domain,
 
 // A cube as a condition: `requester = member and not urgent and opinion_number in {2, 3}`.
 std::string describe_cube(const Region& r, const CaseSpace& space);
+// A cube as a reader checks it against the case: one line per fact, by its declared
+// description ("yes: the member requests an additional diagnosis", "who asks for the opinion:
+// the member"), joined by `separator`.
+std::string describe_cube_readable(const Region& r, const CaseSpace& space,
+                                   const std::string& separator = "; ");
+// A case's facts as a short list: `unable_to_diagnose: yes, requests_additional_diagnosis: no`.
+std::string facts_text(const nlohmann::json& c);
 
 // A sop.case/1 case in the cube: a fact the cube leaves free is absent when the domain allows
 // it, else takes the domain's first value.

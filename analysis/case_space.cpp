@@ -95,8 +95,11 @@ CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
         d.values.push_back(false);
         break;
       case TypeKind::enum_:
-        for (const auto& item : prog.enums[prog.types.info(t).ref].values)
+        for (const auto& item : prog.enums[prog.types.info(t).ref].values) {
           d.values.push_back(item.json);
+          d.value_docs.resize(d.values.size());
+          d.value_docs.back() = item.doc;
+        }
         break;
       case TypeKind::calendar: {
         std::set<std::string> names;
@@ -151,6 +154,7 @@ CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
       default:
         break;  // only absent: such facts cannot be given in a case by value here
     }
+    d.value_docs.resize(d.values.size());
     // Decode each value as each program reads it.
     d.decoded.assign(np, {});
     for (size_t p = 0; p < np; ++p) {

@@ -13,10 +13,11 @@
 namespace sop::analysis {
 
 struct FactDomain {
-  std::string json;                    // the case field
-  std::string doc;                     // its description (from the first program that has it)
-  std::vector<nlohmann::json> values;  // representatives; values[0] is null: the fact is absent
-  std::vector<int32_t> var;            // per program: the fact's var index, or k_none
+  std::string json;                     // the case field
+  std::string doc;                      // its description (from the first program that has it)
+  std::vector<nlohmann::json> values;   // representatives; values[0] is null: the fact is absent
+  std::vector<std::string> value_docs;  // per value: its description (an enumeration's), or ""
+  std::vector<int32_t> var;             // per program: the fact's var index, or k_none
   // [program][value]: the value as that program decodes it (absent: unknown).
   std::vector<std::vector<Value>> decoded;
 };

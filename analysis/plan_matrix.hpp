@@ -60,7 +60,11 @@ struct PlanMatrix {
   std::vector<std::string> notes;  // caveats (facts or outputs only some plans have, …)
 };
 
+class Comparison;
+
 PlanMatrix plan_matrix(const std::vector<const Program*>& programs,
                        const MatrixOptions& options = {});
+// The same over a comparison already built (analysis/comparison.hpp), sharing its work.
+PlanMatrix plan_matrix(Comparison& comparison, const MatrixOptions& options = {});
 
 }  // namespace sop::analysis

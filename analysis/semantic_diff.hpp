@@ -51,8 +51,14 @@ struct SemanticDiff {
   std::vector<std::string> notes;    // caveats (facts only one program has, …)
 };
 
+class Comparison;
+
 // Compares `programs` (two for a diff, more for a matrix) over the case space they share.
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
+                           const DiffOptions& options = {});
+// The same for the programs `which` (indices) of a comparison already built
+// (analysis/comparison.hpp), sharing its work with every other question asked of it.
+SemanticDiff semantic_diff(Comparison& comparison, const std::vector<size_t>& which,
                            const DiffOptions& options = {});
 
 // An output value as compared: citations left out (they say where, not what).

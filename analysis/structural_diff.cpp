@@ -45,15 +45,19 @@ std::string node_text(const Program& p, int32_t node) {
   return flat;
 }
 
-namespace {
-
-// A header field as its text reads: a string without the quotes value_text gives it, and an
-// absent field as nothing (this text is also the JSON report's).
 std::string header_text(const Program& p, const HeaderField& h) {
   if (h.value.kind == ValueKind::string) return std::string(h.value.text());
   if (h.value.is_null() || h.value.is_unknown()) return "";
   return value_text(p, h.value, 0);
 }
+
+std::string header_text(const Program& p, const std::string& field) {
+  for (const HeaderField& h : p.header)
+    if (h.name == field) return header_text(p, h);
+  return "";
+}
+
+namespace {
 
 std::string holiday_text(const Holiday& h) {
   static const char* months[] = {"January",   "February", "March",    "April",

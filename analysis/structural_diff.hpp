@@ -23,6 +23,11 @@ std::vector<Change> structural_diff(const Program& a, const Program& b);
 
 const char* kind_name(Change::Kind k);
 
+// A header field as its text reads: a string without quotes, an absent field as "" (this text is
+// also the JSON report's). By name: "" when the program has no such field.
+std::string header_text(const Program& p, const HeaderField& h);
+std::string header_text(const Program& p, const std::string& field);
+
 // The source text of a node (its span in its file).
 std::string node_text(const Program& p, int32_t node);
 

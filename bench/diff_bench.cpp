@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/comparison.hpp"
 #include "analysis/semantic_diff.hpp"
 #include "lang/loader.hpp"
 
@@ -68,6 +69,23 @@ void BM_DiffAllPairs(benchmark::State& state) {
   state.counters["findings"] = static_cast<double>(findings);
 }
 BENCHMARK(BM_DiffAllPairs)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Every pair's diff over one comparison of the five plans (analysis/comparison.hpp): each
+// plan evaluated symbolically once and shared by the ten pairs, as `sop matrix` and change
+// impact use it. One thread.
+void BM_DiffAllPairsShared(benchmark::State& state) {
+  std::vector<const sop::Program*> raw;
+  for (const auto& p : plans()) raw.push_back(p.get());
+  size_t findings = 0;
+  for (auto _ : state) {
+    sop::analysis::Comparison cmp(raw);
+    findings = 0;
+    for (auto [a, b] : pairs()) findings += sop::analysis::semantic_diff(cmp, {a, b}).findings.size();
+  }
+  state.counters["pairs"] = static_cast<double>(pairs().size());
+  state.counters["findings"] = static_cast<double>(findings);
+}
+BENCHMARK(BM_DiffAllPairsShared)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_DiffOnePair(benchmark::State& state) {
   const auto& ps = plans();

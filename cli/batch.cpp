@@ -24,13 +24,14 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 
+#include "cli/version_choice.hpp"
 #include "interpreter/codec/case_csv.hpp"
 #include "interpreter/codec/case_json.hpp"
 #include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/determination_csv.hpp"
 #include "interpreter/codec/determination_writer.hpp"
 #include "interpreter/codec/json_text.hpp"
-#include "interpreter/loaded_plan.hpp"
+#include "interpreter/plan_versions.hpp"
 
 namespace sop::cli {
 
@@ -200,12 +201,18 @@ class Pipeline {
   bool input_done_ = false;
 };
 
+RenderOptions render_options(const BatchOptions& options) {
+  RenderOptions r;
+  r.trace = options.trace;
+  return r;
+}
+
 // ---------------------------------------------------------------- per-plan state
 
 // The workers share a plan's program and decoder (decoding is const), not its evaluator.
 using Plan = LoadedPlan;
 
-// What one worker needs per plan: evaluation state is per thread.
+// What one worker needs per version of a plan: evaluation state is per thread.
 struct PlanWorker {
   const Program& program;
   const CaseDecoder& decoder;
@@ -213,19 +220,28 @@ struct PlanWorker {
   DeterminationWriter writer;
   Case kase;
   std::unique_ptr<CsvCaseDecoder> csv;
-  PlanWorker(const Plan& plan, const std::vector<std::string>* header)
+  size_t column_plan;  // its index among the programs of the CSV columns
+  PlanWorker(const Plan& plan, const std::vector<std::string>* header, size_t column)
       : program(*plan.program),
         decoder(*plan.decoder),
         ev(*plan.program),
         writer(*plan.program),
-        kase(*plan.program) {
+        kase(*plan.program),
+        column_plan(column) {
     if (header) csv = std::make_unique<CsvCaseDecoder>(program, decoder, *header);
   }
 };
 
+// Per plan: a worker per version, earliest first, and the choice among them.
+struct VersionsWorker {
+  std::vector<std::unique_ptr<PlanWorker>> versions;
+  VersionChooser chooser;
+  VersionsWorker(const PlanVersions& plan, std::optional<int32_t> as_of) : chooser(plan, as_of) {}
+};
+
 struct Shared {
   const BatchOptions& options;
-  const std::vector<Plan>& plans;
+  const std::vector<PlanVersions>& plans;
   const std::vector<std::string>* csv_header;  // null for JSON Lines input
   bool csv_out;
   bool several;  // more than one plan: error records name theirs
@@ -244,9 +260,11 @@ void error_record(const Shared& s, const Program& p, uint64_t line, const std::s
   out += "}\n";
 }
 
-std::vector<const Program*> programs_of(const std::vector<Plan>& plans) {
+// Every version of every plan, in order: the programs of the CSV columns.
+std::vector<const Program*> programs_of(const std::vector<PlanVersions>& plans) {
   std::vector<const Program*> programs;
-  for (const Plan& p : plans) programs.push_back(p.program.get());
+  for (const PlanVersions& p : plans)
+    for (const Plan& v : p.versions) programs.push_back(v.program.get());
   return programs;
 }
 
@@ -254,7 +272,12 @@ std::vector<const Program*> programs_of(const std::vector<Plan>& plans) {
 class Worker {
  public:
   explicit Worker(const Shared& s) : s_(s) {
-    for (const Plan& p : s.plans) plans_.push_back(std::make_unique<PlanWorker>(p, s.csv_header));
+    size_t column_plan = 0;
+    for (const PlanVersions& p : s.plans) {
+      auto& w = plans_.emplace_back(std::make_unique<VersionsWorker>(p, s.options.as_of));
+      for (const Plan& v : p.versions)
+        w->versions.push_back(std::make_unique<PlanWorker>(v, s.csv_header, column_plan++));
+    }
     if (s.csv_out) columns_ = std::make_unique<CsvColumns>(programs_of(s.plans), s.options.trace);
   }
 
@@ -293,52 +316,65 @@ class Worker {
   }
 
  private:
+  bool decode(PlanWorker& pw, std::string_view record, std::string& error) {
+    if (s_.csv_header) return pw.csv->decode(fields_, count_, pw.kase, error);
+    return pw.decoder.decode_text(record, pw.kase, error);
+  }
+
+  // The version of `plan` that decides the record, its case decoded: the record is read under
+  // the latest version (whose case format gives the date), then under the chosen one if it is
+  // another. Null with `error` set when the record is refused.
+  PlanWorker* decide_version(VersionsWorker& plan, std::string_view record, std::string& error) {
+    PlanWorker& latest = *plan.versions.back();
+    if (!decode(latest, record, error)) return nullptr;
+    VersionChoice choice = plan.chooser.choose(latest.kase);
+    if (!choice.index) {
+      error = std::move(choice.error);
+      return nullptr;
+    }
+    PlanWorker& chosen = *plan.versions[*choice.index];
+    if (&chosen != &latest && !decode(chosen, record, error)) return nullptr;
+    return &chosen;
+  }
+
+  // Evaluates the case `pw` holds and writes its answer; false with `error` set on a fault.
+  bool decide(PlanWorker& pw, uint64_t line, Chunk& c, std::string& error) {
+    pw.ev.evaluate(pw.kase, s_.options.trace);
+    size_t mark = c.out.size();
+    if (columns_) {
+      columns_->row(pw.column_plan, pw.ev, line, c.out);
+    } else {
+      pw.writer.write(pw.ev, options_, c.out);
+      c.out += '\n';
+    }
+    if (pw.ev.fault().empty()) return true;
+    // The case could not be decided (an overflow, a date out of range): an error in its place,
+    // not a determination with holes.
+    c.out.resize(mark);
+    error = pw.ev.fault();
+    return false;
+  }
+
   void answer(std::string_view record, uint64_t line, Chunk& c) {
     ++c.records;
     std::string split_error;
     bool split = !s_.csv_header || split_csv_record(record, fields_, count_, split_error);
-    for (size_t i = 0; i < plans_.size(); ++i) {
-      PlanWorker& pw = *plans_[i];
-      std::string error;
-      bool ok;
-      if (!split) {
-        error = split_error;
-        ok = false;
-      } else if (s_.csv_header) {
-        ok = pw.csv->decode(fields_, count_, pw.kase, error);
-      } else {
-        ok = pw.decoder.decode_text(record, pw.kase, error);
-      }
-      if (ok) {
-        pw.ev.evaluate(pw.kase, s_.options.trace);
-        size_t mark = c.out.size();
-        if (columns_) {
-          columns_->row(i, pw.ev, line, c.out);
-        } else {
-          pw.writer.write(pw.ev, options_, c.out);
-          c.out += '\n';
-        }
-        if (!pw.ev.fault().empty()) {
-          // The case could not be decided (an overflow, a date out of range): an error in its
-          // place, not a determination with holes.
-          c.out.resize(mark);
-          error = pw.ev.fault();
-          ok = false;
-        }
-      }
-      if (!ok) {
-        ++c.bad;
-        if (columns_)
-          columns_->error_row(i, line, error, c.out);
-        else
-          error_record(s_, pw.program, line, error, c.out);
-      }
+    for (auto& plan : plans_) {
+      std::string error = split_error;
+      PlanWorker* pw = split ? decide_version(*plan, record, error) : nullptr;
+      if (pw && decide(*pw, line, c, error)) continue;
+      ++c.bad;
+      PlanWorker& named = *plan->versions.back();
+      if (columns_)
+        columns_->error_row(named.column_plan, line, error, c.out);
+      else
+        error_record(s_, named.program, line, error, c.out);
     }
   }
 
   const Shared& s_;
-  RenderOptions options_{s_.options.trace};
-  std::vector<std::unique_ptr<PlanWorker>> plans_;
+  RenderOptions options_ = render_options(s_.options);
+  std::vector<std::unique_ptr<VersionsWorker>> plans_;
   std::unique_ptr<CsvColumns> columns_;
   std::vector<std::string> fields_;
   size_t count_ = 0;
@@ -551,7 +587,7 @@ bool open_input(const BatchOptions& options, std::istream& in, Input& input, std
 
 // CSV input: the header row, read (what was read past it stays in `carry`) and checked against
 // the plans' facts.
-bool read_header(Input& input, const std::vector<Plan>& plans, std::string& carry,
+bool read_header(Input& input, const std::vector<PlanVersions>& plans, std::string& carry,
                  std::vector<std::string>& header, std::ostream& err) {
   std::string error;
   if (!read_csv_header(*input.source, carry, header, error)) {
@@ -559,7 +595,8 @@ bool read_header(Input& input, const std::vector<Plan>& plans, std::string& carr
     return false;
   }
   std::vector<const CaseDecoder*> decoders;
-  for (const Plan& p : plans) decoders.push_back(p.decoder.get());
+  for (const PlanVersions& p : plans)
+    for (const Plan& v : p.versions) decoders.push_back(v.decoder.get());
   std::string problem = check_csv_header(header, decoders);
   if (!problem.empty()) {
     err << fmt::format("error: {}:1: {}\n", input.name, problem);
@@ -573,9 +610,9 @@ bool read_header(Input& input, const std::vector<Plan>& plans, std::string& carr
 int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err) {
   // The plans, loaded and checked once; each worker then builds its own evaluators.
-  std::vector<Plan> plans;
+  std::vector<PlanVersions> plans;
   std::string errors;
-  bool loaded = load_plans(options.policies, "`sop eval`", plans, errors, options.load);
+  bool loaded = load_plan_versions(options.policies, "`sop eval`", plans, errors, options.load);
   err << errors;
   if (!loaded) return 1;
   Input input;

@@ -2,7 +2,9 @@
 // `sop eval POLICY… --batch`: many cases, one record per line (JSON Lines or CSV), evaluated under
 // one or more plans by N worker threads, answered in input order. docs/cli.md describes the
 // command, docs/design.md ("The batch pipeline") the design.
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,9 @@
 namespace sop::cli {
 
 struct BatchOptions {
-  std::vector<std::string> policies;   // one determination per plan per case, in this order
+  // One determination per plan per case, in the order the plans first appear; several files of
+  // one plan are its versions.
+  std::vector<std::string> policies;
   std::string input = "-";             // a file, or "-" for standard input
   std::string input_format = "jsonl";  // jsonl | csv
   std::string output_format = "json";  // json (JSON Lines) | csv
@@ -26,6 +30,9 @@ struct BatchOptions {
   bool use_stdin_fd = false;
   size_t chunk_bytes = 256 * 1024;  // the reader cuts its input into chunks of about this size
   LoadOptions load;                 // how the plans are loaded (their readings)
+  // Each case is decided by the version of its plan in force on this day, not on its
+  // received_at (cli/version_choice.hpp).
+  std::optional<int32_t> as_of;
 };
 
 // Runs the batch; returns the exit status (0, 1 if any case was refused or a plan did not

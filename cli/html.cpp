@@ -54,7 +54,14 @@ code, .witness { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, m
 .note { color: #555; font-style: italic; }
 .unconfirmed { color: #a00; font-weight: 600; }
 .summary td:first-child { white-space: nowrap; }
-@media print { body { margin: 0; font-size: 11px; } a { color: inherit; text-decoration: none; } }
+.title-block dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; margin: 0 0 1em; }
+.title-block dt { font-weight: 600; } .title-block dd { margin: 0; }
+td, th, li, p { overflow-wrap: break-word; word-break: normal; hyphens: none; }
+.page-break { break-after: page; page-break-after: always; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+li { break-inside: avoid; page-break-inside: avoid; }
+@page { size: Letter; margin: 0.6in; }
+@media print { body { margin: 0; font-size: 10.5px; } a { color: inherit; text-decoration: none; } }
 </style>
 </head>
 <body>

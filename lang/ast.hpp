@@ -130,6 +130,12 @@ struct Import {
 // `plan acme { policy: "P-12"  lines: [retail] }`
 struct PlanDecl {
   std::string id;
+  // `version "LABEL" from DATE`: which version of the plan the file holds, and the day (days
+  // since 1970-01-01) it is in force from. Both optional: a plan with one version needs neither.
+  std::optional<std::string> version;
+  Span version_span;
+  std::optional<int32_t> in_force_from;
+  Span from_span;
   struct Field {
     std::string name;
     Span name_span;

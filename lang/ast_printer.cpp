@@ -337,6 +337,8 @@ Doc doc_of(const ast::Import& x) {
 
 Doc doc_of(const ast::PlanDecl& x) {
   Doc d = node("plan " + x.id);
+  if (x.version) d.kids.push_back(node("version", {atom(quote(*x.version))}));
+  if (x.in_force_from) d.kids.push_back(node("from", {atom(civil::format_date(*x.in_force_from))}));
   for (const auto& f : x.fields) d.kids.push_back(node(f.name, {expr_or_missing(f.value)}));
   return d;
 }

@@ -184,6 +184,8 @@ struct kw_observed : TAO_PEGTL_KEYWORD("observed") {};
 struct kw_from : TAO_PEGTL_KEYWORD("from") {};
 // `until`
 struct kw_until : TAO_PEGTL_KEYWORD("until") {};
+// `version`
+struct kw_version : TAO_PEGTL_KEYWORD("version") {};
 // `dates`
 struct kw_dates : TAO_PEGTL_KEYWORD("dates") {};
 // `between`
@@ -519,7 +521,18 @@ struct import_decl : seq<import_kw, must<import_name>> {};
 struct plan_kw : kw_plan {};
 // the plan's id
 struct plan_id : seq<sp, ident> {};
-// `{` after the plan's id
+// the version's label, after `version`
+struct plan_version_label : seq<sp, string_lit> {};
+// `2025-09-10`
+struct plan_version_day : seq<date_part, not_at<identifier_other>> {};
+// the date the version is in force from, after `from`
+struct plan_version_date : seq<sp, plan_version_day> {};
+// `from 2025-09-10`
+struct plan_version_from : if_must<kw_from, plan_version_date> {};
+// `version "LABEL" (from DATE)?`: which version of the plan this file holds (docs/language.md)
+struct plan_version
+    : seq<if_must<kw_version, plan_version_label>, opt<sp, plan_version_from>> {};
+// `{` after the plan's id (and version)
 struct plan_open : seq<sp, lbrace> {};
 // a plan field's name
 struct plan_field_name : seq<ident> {};
@@ -529,9 +542,9 @@ struct plan_field_value : seq<sp, expr> {};
 struct plan_field : seq<plan_field_name, must<field_colon, plan_field_value>, opt<sp, comma>> {};
 // `}` after the plan's fields
 struct plan_close : seq<sp, rbrace> {};
-// `plan NAME { (NAME: EXPR ","?)* }`
-struct plan_decl : seq<plan_kw, must<plan_id, plan_open>, star<sp, plan_field>, must<plan_close>> {
-};
+// `plan NAME (version "LABEL" (from DATE)?)? { (NAME: EXPR ","?)* }`
+struct plan_decl : seq<plan_kw, must<plan_id>, opt<sp, plan_version>, must<plan_open>,
+                       star<sp, plan_field>, must<plan_close>> {};
 
 // a declared field's name
 struct field_name : seq<ident> {};
@@ -1206,7 +1219,14 @@ inline constexpr const char* error_message<import_name> = "expected a module nam
 template <>
 inline constexpr const char* error_message<plan_id> = "expected the plan's id (a name)";
 template <>
-inline constexpr const char* error_message<plan_open> = "expected `{` after the plan's id";
+inline constexpr const char* error_message<plan_open> =
+    "expected `{` (or `version \"LABEL\"`) after the plan's id";
+template <>
+inline constexpr const char* error_message<plan_version_label> =
+    "expected the version's label (a string) after `version`";
+template <>
+inline constexpr const char* error_message<plan_version_date> =
+    "expected the date the version is in force from (YYYY-MM-DD) after `from`";
 template <>
 inline constexpr const char* error_message<plan_field_value> = "expected an expression";
 template <>

@@ -338,6 +338,21 @@ class State {
   void import_name(Range) { decl<ast::Import>().module = ident_; }
 
   void plan_id(Range) { decl<ast::PlanDecl>().id = ident_; }
+  void plan_version_label(Range r) {
+    decl<ast::PlanDecl>().version = str_;
+    decl<ast::PlanDecl>().version_span = span(string_start_, offset(r.end));
+  }
+  void plan_version_day(Range r) {
+    std::optional<int32_t> day = civil::parse_date(r.text());
+    if (!day)
+      throw ActionError{"E0104",
+                        offset(r.begin),
+                        r.text().size(),
+                        fmt::format("invalid date `{}`", r.text()),
+                        {}};
+    decl<ast::PlanDecl>().in_force_from = *day;
+    decl<ast::PlanDecl>().from_span = span(r);
+  }
   void plan_field_name(Range) { decl<ast::PlanDecl>().fields.push_back({ident_, ident_span_, {}}); }
   void plan_field_value(Range) { decl<ast::PlanDecl>().fields.back().value = pop().expr; }
 
@@ -1090,6 +1105,10 @@ template <>
 struct action<g::plan_kw> : call<&State::begin<ast::PlanDecl>> {};
 template <>
 struct action<g::plan_id> : call<&State::plan_id> {};
+template <>
+struct action<g::plan_version_label> : call<&State::plan_version_label> {};
+template <>
+struct action<g::plan_version_day> : call<&State::plan_version_day> {};
 template <>
 struct action<g::plan_field_name> : call<&State::plan_field_name> {};
 template <>

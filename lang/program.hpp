@@ -282,6 +282,11 @@ struct Program {
 
   bool is_plan = false;  // the root module has a `plan` header
   std::string plan_id;
+  // The plan's version clause (`plan ID version "LABEL" from DATE`): the version's label and
+  // the day (days since 1970-01-01) it is in force from; absent where the plan states none.
+  // interpreter/plan_versions.hpp chooses among the versions of a plan by them.
+  std::optional<std::string> version;
+  std::optional<int32_t> in_force_from;
   std::vector<HeaderField> header;
   uint32_t root_module = 0;  // file index of the root module
 

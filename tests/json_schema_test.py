@@ -86,6 +86,26 @@ for policy in policies:
             continue
         expect(det_v, json.loads(r.stdout), True, f"sop eval {policy} {c}")
 
+# Versions of a plan: the determination names the version that decided it, and the schema of
+# either version accepts it; one without `version` is not a determination.
+VERSIONS = ["policies/partnership.sop", "tests/fixtures/annual_review/partnership_2025.sop"]
+for received, label in [("2025-09-09T10:00:00-07:00", "2024"), ("2025-09-10T10:00:00-07:00", "2025")]:
+    case = dict(load("examples/cases/urgent_knee_surgery.json"), received_at=received)
+    r = subprocess.run([SOP, "eval", *VERSIONS, "-"], input=json.dumps(case),
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        failures.append(f"sop eval {VERSIONS} (received {received}): exit {r.returncode}: {r.stderr}")
+        continue
+    d = json.loads(r.stdout)
+    checked += 1
+    if d.get("version") != label:
+        failures.append(f"received {received}: version {d.get('version')!r}, expected {label!r}")
+    for policy in VERSIONS:
+        det_v = schema("determination", policy)
+        expect(det_v, d, True, f"version {label} as a determination of {policy}")
+        expect(det_v, {k: v for k, v in d.items() if k != "version"}, False,
+               f"version {label} without `version`")
+
 hostile = schema("case", "tests/golden/hostile/_plan.sop")
 for name in HOSTILE_VALID:
     expect(hostile, load(f"tests/golden/hostile/{name}.json"), True, name)

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analysis/change_impact.hpp"
+#include "analysis/comparison.hpp"
 #include "analysis/output_components.hpp"
+#include "analysis/revision.hpp"
 #include "analysis/semantic_diff.hpp"
 #include "analysis/structural_diff.hpp"
 #include "cli/command.hpp"
@@ -15,6 +18,8 @@
 #include "cli/git.hpp"
 #include "cli/html.hpp"
 #include "cli/reading_option.hpp"
+#include "cli/report/review.hpp"
+#include "cli/version_labels.hpp"
 #include "interpreter/loaded_plan.hpp"
 
 namespace sop::cli {
@@ -43,6 +48,9 @@ struct DiffOptions {
   std::string format = "text";  // text | json | markdown | html
   bool structural = true;
   bool semantic = true;
+  bool regions = false;        // every region of difference, not the review report
+  bool missing = false;        // the review report lists differences only missing facts cause
+  bool names = false;          // conditions by fact name
   LoadOptions load_a, load_b;  // each side's readings
 };
 
@@ -289,10 +297,65 @@ bool load_sides(const DiffOptions& options, Side& a, Side& b, std::ostream& err)
          label_readings(options.load_a, a) && label_readings(options.load_b, b);
 }
 
+// A plus each group of edits alone, as programs of their own: appended to `programs`, their
+// plans kept in `kept`; per group, its program's index (nullopt: not built, or not needed
+// because only wording changed).
+std::vector<std::optional<size_t>> edited_programs(const DiffOptions& options, const Side& a,
+                                                   const analysis::Revision& rev,
+                                                   std::vector<const Program*>& programs,
+                                                   std::vector<LoadedPlan>& kept) {
+  std::vector<std::optional<size_t>> out(rev.edits.size());
+  for (const analysis::Edit& e : rev.edits) {
+    if (e.document_date || !e.has_lines || out[e.group]) continue;
+    bool text_only = std::all_of(rev.edits.begin(), rev.edits.end(),
+                                 [&](const auto& x) { return x.group != e.group || x.text_only; });
+    if (text_only) continue;
+    std::string errors;
+    std::optional<LoadedPlan> p =
+        load_plan_text(options.a, analysis::apply_group(rev, e.group), a.path + " + " + e.title(),
+                       "`sop diff`", errors, options.load_a);
+    if (!p) continue;  // reported as "could not be applied alone"
+    out[e.group] = programs.size();
+    programs.push_back(p->program.get());
+    kept.push_back(std::move(*p));
+  }
+  return out;
+}
+
+// Two versions of one plan: the annual-review report (cli/report/review.hpp).
+int review(const DiffOptions& options, const Side& a, const Side& b, std::ostream& out) {
+  analysis::Revision rev = analysis::revision(*a.program, *b.program);
+  std::vector<const Program*> programs{a.program.get(), b.program.get()};
+  std::vector<LoadedPlan> kept;
+  std::vector<std::optional<size_t>> groups = edited_programs(options, a, rev, programs, kept);
+  analysis::Comparison cmp(programs);
+  analysis::ImpactOptions io;
+  io.list_missing = options.missing;
+  analysis::ImpactReport impact = analysis::change_impact(cmp, rev, groups, io);
+  report::ReviewInput in{a, b, rev, impact, cmp.space(), options.names, options.missing};
+  if (options.format == "json") {
+    SemanticDiff sem = analysis::semantic_diff(cmp, {0, 1});
+    nlohmann::ordered_json j =
+        json_report(a, b, analysis::structural_diff(*a.program, *b.program), &sem, true);
+    j["review"] = report::review_json(in);
+    out << j.dump(2) << "\n";
+  } else if (options.format == "markdown") {
+    out << report::to_markdown(report::review_document(in));
+  } else if (options.format == "html") {
+    out << report::to_html(report::review_document(in));
+  } else {
+    out << report::to_text(report::review_document(in));
+  }
+  return impact.equivalent && impact.complete ? k_ok : k_failed;
+}
+
 // Exit status: 0 equivalent, 1 different (or not proven equivalent), 2 error.
 int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   Side a, b;
   if (!load_sides(options, a, b, err)) return k_usage;
+  if (options.structural && options.semantic && !options.regions &&
+      a.program->plan_id == b.program->plan_id)
+    return review(options, a, b, out);
   std::vector<Change> changes;
   if (options.structural) changes = analysis::structural_diff(*a.program, *b.program);
   std::optional<SemanticDiff> sem;
@@ -314,11 +377,24 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
 struct DiffArgs {
   DiffOptions options;
   std::vector<std::string> files;
+  VersionFiles versions;  // --from-version, --to-version
   bool structural_only = false, semantic_only = false;
   std::vector<std::string> readings, readings_a, readings_b;
 };
 
 int diff_command(DiffArgs d, std::ostream& out, std::ostream& err) {
+  bool by_version = !d.versions.from.empty() || !d.versions.to.empty();
+  if (by_version && !d.options.rev.empty()) {
+    err << "error: `sop diff` compares versions by label or a file at a git revision, not both\n";
+    return k_usage;
+  }
+  if (by_version) {
+    LoadOptions load;
+    if (!parse_readings(d.readings, load, err)) return k_usage;
+    std::string a, b;
+    if (!version_files(d.files, d.versions, load, a, b, err)) return k_usage;
+    d.files = {a, b};
+  }
   bool by_reading = !d.readings_a.empty() || !d.readings_b.empty();
   bool one_file = !d.options.rev.empty() || by_reading;
   if (d.files.size() != 2 && !(d.files.size() == 1 && one_file)) {
@@ -344,14 +420,27 @@ Command add_diff(CLI::App& sop) {
   auto d = std::make_shared<DiffArgs>();
   CLI::App* cmd = sop.add_subcommand(
       "diff", "Structural and semantic differences of two plans (exit 0 equivalent, 1 different)");
-  cmd->add_option("files", d->files, "A.sop B.sop, or with --rev one FILE")
-      ->required()
-      ->expected(1, 2);
+  cmd->add_option("files", d->files,
+                  "A.sop B.sop, or with --rev one FILE, or with --from-version / --to-version "
+                  "the plan's FILE…")
+      ->required();
   cmd->add_option("--rev", d->options.rev, "Compare FILE as it was at this git revision");
+  cmd->add_option("--from-version", d->versions.from,
+                  "Compare the version of the plan labelled LABEL (default: the one before "
+                  "--to-version)");
+  cmd->add_option("--to-version", d->versions.to,
+                  "… with the version labelled LABEL (default: the latest); the versions are the "
+                  "files given and those in the history folder beside them");
   cmd->add_option("--format", d->options.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   cmd->add_flag("--structural", d->structural_only, "Only the structural differences");
-  cmd->add_flag("--semantic", d->semantic_only, "Only the semantic differences");
+  cmd->add_flag("--semantic", d->semantic_only, "Only the semantic differences, every region");
+  cmd->add_flag("--regions", d->options.regions,
+                "Every region of difference (for two versions of one plan, in place of the "
+                "review report)");
+  cmd->add_flag("--missing", d->options.missing,
+                "Also list the differences that arise only where facts are missing");
+  cmd->add_flag("--names", d->options.names, "Conditions by fact name, not description");
   add_reading_option(cmd, d->readings);
   add_reading_option(cmd, d->readings_a, "--reading-a", "A reading for side A only (NAME=OPTION)");
   add_reading_option(cmd, d->readings_b, "--reading-b", "A reading for side B only (NAME=OPTION)");

@@ -14,8 +14,9 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/reading_option.hpp"
+#include "cli/version_choice.hpp"
 #include "interpreter/codec/determination.hpp"
-#include "interpreter/loaded_plan.hpp"
+#include "interpreter/plan_versions.hpp"
 
 namespace sop::cli {
 
@@ -24,9 +25,20 @@ namespace {
 struct EvalOptions {
   std::vector<std::string> files;
   std::string format = "json";
+  std::string as_of;
   bool no_trace = false, batch = false;
   BatchOptions batch_options;
   std::vector<std::string> readings;
+};
+
+// One case under one plan: what `sop eval POLICY… CASE` runs.
+struct EvalRun {
+  std::vector<std::string> policies;  // versions of one plan
+  std::string case_path;
+  std::string format;
+  bool trace = true;
+  std::optional<int32_t> as_of;
+  LoadOptions load;
 };
 
 bool read_all(const std::string& path, std::istream& in, std::string& out) {
@@ -44,40 +56,75 @@ bool read_all(const std::string& path, std::istream& in, std::string& out) {
   return true;
 }
 
-int eval(const std::string& policy, const std::string& case_path, const std::string& format,
-         bool trace, const LoadOptions& load, std::istream& in, std::ostream& out,
-         std::ostream& err) {
-  std::string errors;
-  std::optional<LoadedPlan> plan = load_plan(policy, "`sop eval`", errors, load);
-  err << errors;
-  if (!plan) return k_failed;
-  if (case_path.empty()) {
-    err << "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n";
-    return k_usage;
-  }
-  std::string text;
-  if (!read_all(case_path, in, text)) {
-    err << fmt::format("error: cannot open case `{}`\n", case_path);
-    return k_failed;
-  }
-  Case c(*plan->program);
+// The plan of the policies given: versions of one plan (docs/design.md, "Versions of a plan").
+const PlanVersions* one_plan(const std::vector<PlanVersions>& plans, std::ostream& err) {
+  if (plans.size() == 1) return &plans.front();
+  std::string ids;
+  for (const PlanVersions& p : plans) ids += fmt::format("{}`{}`", ids.empty() ? "" : ", ", p.id());
+  err << fmt::format(
+      "error: `sop eval` without --batch evaluates one plan, and these files hold {}\nhelp: "
+      "several files of one plan are its versions; for several plans use --batch\n",
+      ids);
+  return nullptr;
+}
+
+// Decodes the case under the latest version, chooses the version that decides it, and decodes
+// it again under that one if it is another.
+const LoadedPlan* decide_version(const PlanVersions& plan, const EvalRun& run,
+                                 const std::string& text, Case& c, std::string& note,
+                                 std::ostream& err) {
   std::string error;
-  if (!plan->decoder->decode_text(text, c, error)) {
-    err << fmt::format("{}: error: {}\n", case_path, error);
+  if (!plan.latest().decoder->decode_text(text, c, error)) {
+    err << fmt::format("{}: error: {}\n", run.case_path, error);
+    return nullptr;
+  }
+  VersionChoice choice = VersionChooser(plan, run.as_of).choose(c);
+  if (!choice.index) {
+    err << fmt::format("{}: error: {}\n", run.case_path, choice.error);
+    return nullptr;
+  }
+  if (choice.latest_by_default) note = k_latest_by_default;
+  const LoadedPlan& chosen = plan.versions[*choice.index];
+  if (*choice.index + 1 != plan.versions.size()) {
+    c = Case(*chosen.program);
+    if (!chosen.decoder->decode_text(text, c, error)) {
+      err << fmt::format("{}: error: {}\n", run.case_path, error);
+      return nullptr;
+    }
+  }
+  return &chosen;
+}
+
+int eval(const EvalRun& run, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::vector<PlanVersions> plans;
+  std::string errors;
+  bool loaded = load_plan_versions(run.policies, "`sop eval`", plans, errors, run.load);
+  err << errors;
+  if (!loaded) return k_failed;
+  const PlanVersions* plan = one_plan(plans, err);
+  if (!plan) return k_usage;
+  std::string text;
+  if (!read_all(run.case_path, in, text)) {
+    err << fmt::format("error: cannot open case `{}`\n", run.case_path);
     return k_failed;
   }
-  Evaluator& ev = *plan->evaluator;
-  ev.evaluate(c, trace);
-  RenderOptions options{trace};
+  Case c(*plan->latest().program);
+  RenderOptions options;
+  options.trace = run.trace;
+  const LoadedPlan* chosen = decide_version(*plan, run, text, c, options.version_note, err);
+  if (!chosen) return k_failed;
+  Evaluator& ev = *chosen->evaluator;
+  ev.evaluate(c, run.trace);
   // Rendered before it is written, so that a fault met while rendering (the missing facts
   // re-evaluate) refuses the case too.
   std::string rendered =
-      format == "text" ? determination_text(ev, options)
-                       : determination_json(ev, options)
-                                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                             '\n';
+      run.format == "text"
+          ? determination_text(ev, options)
+          : determination_json(ev, options)
+                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                '\n';
   if (!ev.fault().empty()) {
-    err << fmt::format("{}: error: {}\n", case_path, ev.fault());
+    err << fmt::format("{}: error: {}\n", run.case_path, ev.fault());
     return k_failed;
   }
   out << rendered;
@@ -100,17 +147,29 @@ int eval_many(EvalOptions o, const Streams& s) {
 
 int eval_command(EvalOptions o, const CLI::App& cmd, const Streams& s) {
   if (!parse_readings(o.readings, o.batch_options.load, s.err)) return k_usage;
+  if (!o.as_of.empty()) {
+    o.batch_options.as_of = parse_as_of(o.as_of);
+    if (!o.batch_options.as_of) {
+      s.err << fmt::format("error: --as-of takes a date (YYYY-MM-DD), not `{}`\n", o.as_of);
+      return k_usage;
+    }
+  }
   if (o.batch) return eval_many(o, s);
-  if (o.files.size() != 2 || cmd.count("--input") || cmd.count("--jobs") ||
+  if (o.files.size() < 2 || cmd.count("--input") || cmd.count("--jobs") ||
       cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv") {
     s.err << (o.files.size() < 2
                   ? "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n"
-                  : "error: `sop eval` without --batch takes one POLICY and one CASE, and no "
-                    "batch options\n");
+                  : "error: `sop eval` without --batch takes POLICY… (versions of one plan) and "
+                    "one CASE, and no batch options\n");
     return k_usage;
   }
-  return eval(o.files[0], o.files[1], o.format, !o.no_trace, o.batch_options.load, s.in, s.out,
-              s.err);
+  EvalRun run{{o.files.begin(), o.files.end() - 1},
+              o.files.back(),
+              o.format,
+              !o.no_trace,
+              o.batch_options.as_of,
+              o.batch_options.load};
+  return eval(run, s.in, s.out, s.err);
 }
 
 }  // namespace
@@ -120,11 +179,15 @@ Command add_eval(CLI::App& sop) {
   CLI::App* cmd = sop.add_subcommand(
       "eval", "Evaluate a plan against a case, or plans against many cases (--batch)");
   cmd->add_option("files", o->files,
-                  "POLICY CASE.json (CASE may be - for stdin); with --batch, POLICY…")
+                  "POLICY… CASE.json (CASE may be - for stdin; several POLICY files are versions "
+                  "of one plan); with --batch, POLICY…")
       ->required();
   cmd->add_option("--format", o->format, "Output format (batch: json or csv)")
       ->check(CLI::IsMember({"json", "text", "csv"}));
   cmd->add_flag("--no-trace", o->no_trace, "Leave the trace of rules out");
+  cmd->add_option("--as-of", o->as_of,
+                  "Decide by the version of each plan in force on DATE (YYYY-MM-DD), not on the "
+                  "case's received_at");
   cmd->add_flag("--batch", o->batch,
                 "Many cases, one per line (JSON Lines, or CSV rows), one determination per "
                 "line per plan, in input order (docs/cli.md)");

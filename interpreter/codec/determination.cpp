@@ -72,6 +72,11 @@ nlohmann::ordered_json determination_json(Evaluator& ev, const RenderOptions& op
       v = ev.eval(static_cast<NodeIndex>(var.unknown_as));
     out[var.json] = value_json(ev, v, var.type);
   }
+  // Which version of the plan decided it (docs/case-format-extensions.md); null where the plan
+  // states none.
+  out["version"] = p.version ? nlohmann::ordered_json(*p.version) : nullptr;
+  out["version_from"] =
+      p.in_force_from ? nlohmann::ordered_json(civil::format_date(*p.in_force_from)) : nullptr;
   nlohmann::ordered_json missing = nlohmann::ordered_json::array();
   for (uint32_t f : ev.missing_facts()) missing.push_back(p.vars[f].json);
   out["missing_facts"] = std::move(missing);
@@ -95,6 +100,11 @@ std::string determination_text(Evaluator& ev, const RenderOptions& options) {
   const Program& p = ev.program();
   std::string out;
   if (p.is_plan) out += fmt::format("plan {}\n", p.plan_id);
+  if (p.version) {
+    out += fmt::format("version {}", *p.version);
+    if (p.in_force_from) out += ", in force from " + civil::format_date(*p.in_force_from);
+    out += options.version_note.empty() ? "\n" : fmt::format(" ({})\n", options.version_note);
+  }
   std::vector<std::vector<const TraceEntry*>> by_var(p.vars.size());
   for (const TraceEntry& t : ev.trace()) by_var[t.var].push_back(&t);
   for (uint32_t o : p.outputs) {

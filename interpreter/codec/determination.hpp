@@ -14,6 +14,8 @@ namespace sop {
 
 struct RenderOptions {
   bool trace = true;
+  // Said beside the version in text, e.g. why this version decided the case.
+  std::string version_note;
 };
 
 // The determination of the case last evaluated by `ev`.

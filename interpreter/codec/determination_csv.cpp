@@ -52,6 +52,8 @@ CsvColumns::CsvColumns(const std::vector<const Program*>& programs, bool trace)
       add(i, p, o, p.vars[o].json, p.vars[o].type, path);
     }
   }
+  version_ = index_of("version");
+  version_from_ = index_of("version_from");
   missing_ = index_of("missing_facts");
   if (trace_) trace_index_ = index_of("trace");
   cells_.resize(names_.size());
@@ -161,6 +163,8 @@ void CsvColumns::row(size_t plan, Evaluator& ev, uint64_t line, std::string& out
       v = ev.eval(static_cast<NodeIndex>(var.unknown_as));
     text(ev, v, var.type, c.path, 0, 0, cells_[c.index]);
   }
+  if (p.version) cells_[version_] = *p.version;
+  if (p.in_force_from) cells_[version_from_] = civil::format_date(*p.in_force_from);
   std::string& missing = cells_[missing_];
   for (uint32_t f : ev.missing_facts()) {
     if (!missing.empty()) missing += "; ";

@@ -3,8 +3,8 @@
 // show: `line`, `plan`, `error`, then each output of the plans in declaration order (a record's
 // fields as `output.field` columns, recursively; a list of records as one column per field, the
 // items' values joined by "; "; a list of values joined by "; ", lists within lists by ", "),
-// then `missing_facts` and, with the trace, `trace`. Nothing here knows an output by name: the
-// columns come from the programs.
+// then `version`, `version_from`, `missing_facts` and, with the trace, `trace`. Nothing here knows
+// an output by name: the columns come from the programs.
 #include <string>
 #include <vector>
 
@@ -42,7 +42,8 @@ class CsvColumns {
   std::vector<const Program*> programs_;
   bool trace_;
   std::vector<std::string> names_;
-  size_t missing_ = 0, trace_index_ = 0;      // the columns of missing_facts and trace
+  // The columns of the version, missing_facts and trace.
+  size_t version_ = 0, version_from_ = 0, missing_ = 0, trace_index_ = 0;
   std::vector<std::vector<Column>> columns_;  // per plan
   std::vector<std::string> cells_;            // the row being written, reused
 };

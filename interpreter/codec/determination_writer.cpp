@@ -65,6 +65,9 @@ void append_datetime(std::string& out, int64_t epoch_seconds, int32_t offset_min
 }  // namespace
 
 DeterminationWriter::DeterminationWriter(const Program& program) : p_(program) {
+  version_json_ =
+      "\"version\":" + (p_.version ? json_quoted(*p_.version) : "null") + ",\"version_from\":" +
+      (p_.in_force_from ? json_quoted(civil::format_date(*p_.in_force_from)) : "null") + ',';
   for (const EnumDef& e : p_.enums) {
     std::vector<std::string>& values = enum_json_.emplace_back();
     for (const auto& v : e.values) values.push_back(json_quoted(v.json));
@@ -188,6 +191,7 @@ void DeterminationWriter::write(Evaluator& ev, const RenderOptions& options,
     value(ev, v, var.type, out);
   }
   if (!first) out += ',';
+  out += version_json_;
   out += "\"missing_facts\":[";
   first = true;
   for (uint32_t f : ev.missing_facts()) {

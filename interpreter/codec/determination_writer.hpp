@@ -30,6 +30,7 @@ class DeterminationWriter {
   std::vector<std::string> calendar_json_;            // per calendar: its quoted name
   std::vector<std::string> var_json_;                 // per var: the quoted JSON name
   std::vector<std::string> cite_json_;                // per rule: the quoted citation
+  std::string version_json_;                          // `"version":…,"version_from":…,`
   std::vector<std::string> rule_trace_;  // per rule: `,"rule":…,"cite":…[,"baseline":…]}`
 };
 

@@ -153,6 +153,16 @@ Json determination_schema(const Program& p) {
     props[v.json] = v.unknown_as == k_none ? nullable(std::move(os)) : std::move(os);
     required.push_back(v.json);
   }
+  // Which version of the plan decided it (`plan ID version "LABEL" from DATE`): null for a plan
+  // that states no version, whatever this program states, so one schema serves every version.
+  props["version"] = Json{{"type", Json::array({"string", "null"})},
+                          {"description", "the label of the plan's version that decided it"}};
+  props["version_from"] =
+      Json{{"type", Json::array({"string", "null"})},
+           {"format", "date"},
+           {"description", "the day the version that decided it is in force from"}};
+  required.push_back("version");
+  required.push_back("version_from");
   props["missing_facts"] = Json{
       {"type", "array"},
       {"description", "the unknown facts whose values would decide an output that is now null"},

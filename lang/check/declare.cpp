@@ -29,11 +29,9 @@ class Declarer {
     } else if (env_.plan_decl) {
       diags_.error("E0210", x.span, "a second `plan` header");
     } else {
+      // Any file may hold any version of a plan (docs/design.md, "Versions of a plan"), so
+      // the plan's id need not be the file's stem.
       env_.plan_decl = &x;
-      if (x.id != m.name) {
-        diags_.error("E0212", x.span, fmt::format("plan `{}` is in file `{}`", x.id, m.name),
-                     fmt::format("a plan's id is its file stem: write `plan {}`", m.name));
-      }
     }
   }
 

@@ -32,6 +32,17 @@ void check_unknown_fields(const ast::HeaderDecl& schema, const ast::PlanDecl& pl
   }
 }
 
+// A label names the version in determinations and in `sop diff --from-version`: an empty one
+// names nothing, and a date without a label leaves the version unnamed.
+void check_version(const ast::PlanDecl& plan, Program& p, Diagnostics& diags) {
+  if (plan.version && plan.version->find_first_not_of(" \t") == std::string::npos) {
+    diags.error("E0234", plan.version_span, "a version's label is empty",
+                "name the version, e.g. `version \"2025\"`");
+  }
+  p.version = plan.version;
+  p.in_force_from = plan.in_force_from;
+}
+
 }  // namespace
 
 void check_header(const Environment& env, Lowering& lowering, Program& p, Diagnostics& diags) {
@@ -39,6 +50,7 @@ void check_header(const Environment& env, Lowering& lowering, Program& p, Diagno
   p.is_plan = plan != nullptr;
   if (!plan) return declare_unknown_header(env, p, diags);
   p.plan_id = plan->id;
+  check_version(*plan, p, diags);
   if (!env.header_decl) {
     diags.error("E0230", plan->span, "no `header` declaration says what a plan states",
                 "import the module that declares the header (e.g. `import case_format`)");

@@ -24,7 +24,7 @@
 
 namespace sop::check {
 
-// Codes E0210–E0212: duplicate names, misplaced or misnamed `plan` headers.
+// Codes E0210, E0211: duplicate names, misplaced `plan` headers.
 Environment declare_names(const std::vector<ast::Module>& modules, Program& program,
                           Diagnostics& diags);
 // Codes E0224–E0229: listed holiday dates outside the calendar's or the holiday's years,
@@ -39,7 +39,7 @@ void resolve_readings(Environment& env, const std::vector<ReadingChoice>& choice
 // Resolves a type as written (E0220, E0221).
 TypeId resolve_type(const Environment& env, Program& program, Diagnostics& diags,
                     const ast::TypeExpr& t);
-// Codes E0230–E0233.
+// Codes E0230–E0234 (E0234: an empty version label).
 void check_header(const Environment& env, Lowering& lowering, Program& program, Diagnostics& diags);
 void lower_declarations(const Environment& env, Lowering& lowering, Program& program);
 // Codes E0401–E0421.

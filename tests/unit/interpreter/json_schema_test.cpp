@@ -62,12 +62,18 @@ TEST(JsonSchema, DeterminationHasTheOutputsInOrderAndTheEngineFields) {
   EXPECT_EQ(s["$id"], "sop.determination/1");
   EXPECT_EQ(s["additionalProperties"], false);
   std::vector<std::string> required = s["required"];
-  ASSERT_EQ(required.size(), p->outputs.size() + 1);
+  ASSERT_EQ(required.size(), p->outputs.size() + 3);
   for (size_t i = 0; i < p->outputs.size(); ++i)
     EXPECT_EQ(required[i], p->vars[p->outputs[i]].json);
+  // The version that decided it (null for a plan without one), then the missing facts.
+  size_t n = p->outputs.size();
+  EXPECT_EQ(required[n], "version");
+  EXPECT_EQ(required[n + 1], "version_from");
   EXPECT_EQ(required.back(), "missing_facts");
   const Json& o = s["properties"];
   EXPECT_TRUE(o.contains("trace"));  // optional: absent with --no-trace
+  EXPECT_EQ(o["version"]["type"], Json::parse(R"(["string","null"])"));
+  EXPECT_EQ(o["version_from"]["format"], "date");
   EXPECT_EQ(o["missing_facts"]["items"]["enum"].size(), p->facts.size());
   // A record is an object of its fields' JSON names; a list its items; unknown is null unless
   // the output says what unknown is.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "lang/civil_time.hpp"
 #include "lang/loader.hpp"
 
 namespace sop {
@@ -229,13 +230,37 @@ refine o {
   EXPECT_EQ(p.rules[1].baseline_cite, "LAW §2");
 }
 
-TEST_F(CheckerFiles, PlanIdIsTheFileStem) {
+// Any file may hold any version of a plan: the id need not be the file's stem (E0212 is gone).
+TEST_F(CheckerFiles, PlanIdNeedNotBeTheFileStem) {
   write("base.sop", k_base);
-  LoadResult r = load_program(write("p.sop",
+  LoadResult r = load_program(write("p_next.sop",
                                     "import base\nplan q { policy: \"P1\" }\nrefine o { omit r1 "
                                     "because \"x\" omit r2 because \"y\" }\n"));
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_EQ(r.program->plan_id, "q");
+  EXPECT_FALSE(r.program->version);
+  EXPECT_FALSE(r.program->in_force_from);
+}
+
+TEST_F(CheckerFiles, VersionClauseEntersTheProgram) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop",
+                                    "import base\nplan p version \"2025\" from 2025-09-10 { "
+                                    "policy: \"P1\" }\nrefine o { omit r1 because \"x\" omit "
+                                    "r2 because \"y\" }\n"));
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics, r.program->sources);
+  EXPECT_EQ(r.program->version, "2025");
+  ASSERT_TRUE(r.program->in_force_from);
+  EXPECT_EQ(civil::format_date(*r.program->in_force_from), "2025-09-10");
+}
+
+TEST_F(CheckerFiles, VersionLabelMustNameSomething) {
+  write("base.sop", k_base);
+  LoadResult r = load_program(write("p.sop",
+                                    "import base\nplan p version \" \" { policy: \"P1\" }\n"
+                                    "refine o { omit r1 because \"x\" omit r2 because \"y\" }\n"));
   std::string out = format_diagnostics(r.diagnostics, r.program->sources);
-  EXPECT_NE(out.find("error: plan `q` is in file `p`"), std::string::npos) << out;
+  EXPECT_NE(out.find("p.sop:2:16: error: a version's label is empty"), std::string::npos) << out;
 }
 
 TEST_F(CheckerFiles, HeaderFieldsAreChecked) {
