@@ -137,22 +137,16 @@ void lay_out_holiday(Layout& l, const Holiday& h) {
 }
 
 void lay_out_calendar(Layout& l, const ast::CalendarDecl& c) {
-  size_t head = first_token(l, c.span);
-  size_t close = last_token(l, c.span);
-  size_t open = l.tokens()[close].match;
   if (c.citation) {
     size_t cite = first_token(l, c.citation->span);
     l.line(cite, 2);
     l.defer([&l, cite] { join_or_break(l, cite, 2); });
   }
-  (void)head;
-  (void)open;
   for (const Holiday& h : c.holidays) lay_out_holiday(l, h);
-  close_block(l, close, 0);
+  close_block(l, last_token(l, c.span), 0);
 }
 
 void lay_out_test(Layout& l, const ast::TestDecl& t) {
-  size_t head = first_token(l, t.span);
   size_t close = last_token(l, t.span);
   size_t open = l.tokens()[close].match;
   size_t given = next_code(l, open);
@@ -178,7 +172,6 @@ void lay_out_test(Layout& l, const ast::TestDecl& t) {
       l.defer([&l, items] { fill(l, prev_code(l, items.front().first), items, false); });
     }
   }
-  (void)head;
   close_block(l, close, 0);
 }
 
