@@ -64,7 +64,9 @@ class Comparison;
 
 PlanMatrix plan_matrix(const std::vector<const Program*>& programs,
                        const MatrixOptions& options = {});
-// The same over a comparison already built (analysis/comparison.hpp), sharing its work.
-PlanMatrix plan_matrix(Comparison& comparison, const MatrixOptions& options = {});
+// The same for the programs `which` (indices) of a comparison already built
+// (analysis/comparison.hpp), sharing its work with every other question asked of it.
+PlanMatrix plan_matrix(Comparison& comparison, const std::vector<size_t>& which,
+                       const MatrixOptions& options = {});
 
 }  // namespace sop::analysis

@@ -82,8 +82,7 @@ std::optional<Span> subject_span(const Program& p, const Change& c) {
 
 bool overlaps(size_t begin, size_t end, const std::optional<std::pair<size_t, size_t>>& lines) {
   if (!lines) return false;
-  // An empty range (an insertion or a deletion) touches the line it sits at.
-  size_t last = end == begin ? begin : end - 1;
+  size_t last = end - 1;
   return begin <= lines->second && last >= lines->first;
 }
 
@@ -131,7 +130,10 @@ void assign_hunks(const Program& a, const Program& b, Revision& r) {
     edit.has_lines = (!sa || la) && (!sb || lb) && (la || lb);
     for (size_t h = 0; h < r.hunks.size(); ++h) {
       const Hunk& k = r.hunks[h];
-      if (!overlaps(k.a_begin, k.a_end, la) && !overlaps(k.b_begin, k.b_end, lb)) continue;
+      // A hunk's empty side (a pure insertion or deletion) touches nothing on that side.
+      bool on_a = k.a_end > k.a_begin && overlaps(k.a_begin, k.a_end, la);
+      bool on_b = k.b_end > k.b_begin && overlaps(k.b_begin, k.b_end, lb);
+      if (!on_a && !on_b) continue;
       edit.hunks.push_back(h);
       if (owner[h]) group[e] = group[*owner[h]];
       owner[h] = e;

@@ -196,6 +196,15 @@ std::vector<Change> structural_diff(const Program& a, const Program& b) {
                      "", ""});
     }
     auto ra = rules_of(a, *da), rb = rules_of(b, *db);
+    // A rule has moved when its place among the rules both sides have changed: a rule added or
+    // removed before it moves nothing.
+    auto common_rank = [](const Program& p, const Definition& d, const auto& other) {
+      std::map<std::string, size_t> rank;
+      for (uint32_t r : d.rules)
+        if (other.count(p.rules[r].label)) rank.emplace(p.rules[r].label, rank.size());
+      return rank;
+    };
+    auto ca = common_rank(a, *da, rb), cb = common_rank(b, *db, ra);
     for (size_t i = 0; i < da->rules.size(); ++i) {
       const Rule& x = a.rules[da->rules[i]];
       auto it = rb.find(x.label);
@@ -219,7 +228,7 @@ std::vector<Change> structural_diff(const Program& a, const Program& b) {
       aspect("title", x.title, y.title);
       aspect("citation", x.cite, y.cite);
       aspect("quote", x.quote, y.quote);
-      if (ra[x.label].position != it->second.position && da->combinator == Combinator::first) {
+      if (ca[x.label] != cb[x.label] && da->combinator == Combinator::first) {
         out.push_back({Change::Kind::moved, "rule", name, x.label, "position",
                        fmt::format("{}", ra[x.label].position + 1),
                        fmt::format("{}", it->second.position + 1), x.cite, y.cite});

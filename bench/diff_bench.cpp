@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/comparison.hpp"
+#include "analysis/plan_matrix.hpp"
 #include "analysis/semantic_diff.hpp"
 #include "lang/loader.hpp"
 
@@ -80,12 +81,30 @@ void BM_DiffAllPairsShared(benchmark::State& state) {
   for (auto _ : state) {
     sop::analysis::Comparison cmp(raw);
     findings = 0;
-    for (auto [a, b] : pairs()) findings += sop::analysis::semantic_diff(cmp, {a, b}).findings.size();
+    for (auto [a, b] : pairs())
+      findings += sop::analysis::semantic_diff(cmp, {a, b}).findings.size();
   }
   state.counters["pairs"] = static_cast<double>(pairs().size());
   state.counters["findings"] = static_cast<double>(findings);
 }
 BENCHMARK(BM_DiffAllPairsShared)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Every pair compared as a reviewer reads two plans (`sop matrix A B`): every cell where they
+// differ, exactly, over the shared comparison; rows (cover, witness, confirmation) over the cases
+// that give every fact. One thread.
+void BM_ComparePairsShared(benchmark::State& state) {
+  std::vector<const sop::Program*> raw;
+  for (const auto& p : plans()) raw.push_back(p.get());
+  size_t rows = 0;
+  for (auto _ : state) {
+    sop::analysis::Comparison cmp(raw);
+    rows = 0;
+    for (auto [a, b] : pairs()) rows += sop::analysis::plan_matrix(cmp, {a, b}).rows.size();
+  }
+  state.counters["pairs"] = static_cast<double>(pairs().size());
+  state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK(BM_ComparePairsShared)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_DiffOnePair(benchmark::State& state) {
   const auto& ps = plans();

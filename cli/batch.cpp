@@ -221,14 +221,17 @@ struct PlanWorker {
   Case kase;
   std::unique_ptr<CsvCaseDecoder> csv;
   size_t column_plan;  // its index among the programs of the CSV columns
-  PlanWorker(const Plan& plan, const std::vector<std::string>* header, size_t column)
+  std::vector<std::pair<uint32_t, uint32_t>> copies;  // outputs that copy a fact
+  PlanWorker(const Plan& plan, const std::vector<std::string>* header, size_t column,
+             const TimeZone* zone)
       : program(*plan.program),
         decoder(*plan.decoder),
         ev(*plan.program),
         writer(*plan.program),
         kase(*plan.program),
-        column_plan(column) {
-    if (header) csv = std::make_unique<CsvCaseDecoder>(program, decoder, *header);
+        column_plan(column),
+        copies(fact_copies(*plan.program)) {
+    if (header) csv = std::make_unique<CsvCaseDecoder>(program, decoder, *header, zone);
   }
 };
 
@@ -244,10 +247,40 @@ struct Shared {
   const std::vector<PlanVersions>& plans;
   const std::vector<std::string>* csv_header;  // null for JSON Lines input
   bool csv_out;
-  bool several;  // more than one plan: error records name theirs
+  bool several;                         // more than one plan: error records name theirs
+  std::vector<std::string> echo_names;  // CSV in and out with --echo: the input's facts
 };
 
-void error_record(const Shared& s, const Program& p, uint64_t line, const std::string& error,
+// The bad cells of a CSV row, as the `errors` array added to `sop.error/1`.
+void append_cell_errors(const std::vector<CellError>& cells, std::string& out) {
+  out += ",\"errors\":[";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const CellError& e = cells[i];
+    out += i ? ",{\"column\":" : "{\"column\":";
+    append_json_int(out, static_cast<int64_t>(e.column));
+    out += ",\"field\":";
+    append_json_string(out, e.field);
+    out += ",\"value\":";
+    append_json_string(out, e.value);
+    out += ",\"expected\":";
+    if (e.expected.empty())
+      out += "null";
+    else
+      append_json_string(out, e.expected);
+    out += ",\"did_you_mean\":";
+    if (e.suggestion.empty())
+      out += "null";
+    else
+      append_json_string(out, e.suggestion);
+    out += '}';
+  }
+  out += ']';
+}
+
+// `sop.error/1`, with two additions (docs/spreadsheets.md): each output that copies a fact
+// (`case_id`) when the input gives it, and the bad cells of a CSV row.
+void error_record(const Shared& s, const PlanWorker& pw, uint64_t line, const std::string& error,
+                  const std::vector<CellError>& cells, const CsvColumns::FactCell& cell,
                   std::string& out) {
   out += "{\"schema\":\"sop.error/1\",\"line\":";
   append_json_int(out, static_cast<int64_t>(line));
@@ -255,8 +288,17 @@ void error_record(const Shared& s, const Program& p, uint64_t line, const std::s
   append_json_string(out, error);
   if (s.several) {
     out += ",\"plan\":";
-    append_json_string(out, p.plan_id);
+    append_json_string(out, pw.program.plan_id);
   }
+  for (auto [output, fact] : pw.copies) {
+    std::string_view v = cell ? cell(fact) : std::string_view();
+    if (v.empty()) continue;
+    out += ',';
+    append_json_string(out, pw.program.vars[output].json);
+    out += ':';
+    append_json_string(out, v);
+  }
+  if (!cells.empty()) append_cell_errors(cells, out);
   out += "}\n";
 }
 
@@ -271,14 +313,20 @@ std::vector<const Program*> programs_of(const std::vector<PlanVersions>& plans) 
 // Evaluates chunks: every record of a chunk under every plan, into the chunk's output text.
 class Worker {
  public:
+  // The CSV output's layout, as the options ask.
+  static CsvLayout layout(const Shared& s) {
+    return {s.options.trace, s.echo_names, s.options.readable_headers, s.options.excel};
+  }
+
   explicit Worker(const Shared& s) : s_(s) {
     size_t column_plan = 0;
     for (const PlanVersions& p : s.plans) {
       auto& w = plans_.emplace_back(std::make_unique<VersionsWorker>(p, s.options.as_of));
       for (const Plan& v : p.versions)
-        w->versions.push_back(std::make_unique<PlanWorker>(v, s.csv_header, column_plan++));
+        w->versions.push_back(
+            std::make_unique<PlanWorker>(v, s.csv_header, column_plan++, s.options.zone));
     }
-    if (s.csv_out) columns_ = std::make_unique<CsvColumns>(programs_of(s.plans), s.options.trace);
+    if (s.csv_out) columns_ = std::make_unique<CsvColumns>(programs_of(s.plans), layout(s));
   }
 
   // A worker thread: chunks until the input is done.
@@ -317,7 +365,7 @@ class Worker {
 
  private:
   bool decode(PlanWorker& pw, std::string_view record, std::string& error) {
-    if (s_.csv_header) return pw.csv->decode(fields_, count_, pw.kase, error);
+    if (s_.csv_header) return pw.csv->decode(fields_, count_, pw.kase, error, cells_);
     return pw.decoder.decode_text(record, pw.kase, error);
   }
 
@@ -337,12 +385,42 @@ class Worker {
     return &chosen;
   }
 
-  // Evaluates the case `pw` holds and writes its answer; false with `error` set on a fault.
-  bool decide(PlanWorker& pw, uint64_t line, Chunk& c, std::string& error) {
+  void answer(std::string_view record, uint64_t line, Chunk& c) {
+    ++c.records;
+    std::string split_error;
+    bool split = !s_.csv_header || split_csv_record(record, fields_, count_, split_error);
+    // The row's cells, for the echo columns, when it has as many as the header.
+    const std::string* echo = !s_.echo_names.empty() && split && count_ == s_.csv_header->size()
+                                  ? fields_.data()
+                                  : nullptr;
+    for (auto& plan : plans_) {
+      std::string error = split_error;
+      cells_.clear();
+      PlanWorker* pw = split ? decide_version(*plan, record, error) : nullptr;
+      if (pw && evaluate(*pw, line, echo, c, error)) continue;
+      ++c.bad;
+      PlanWorker& named = pw ? *pw : *plan->versions.back();
+      CsvColumns::FactCell cell;
+      if (split && s_.csv_header)
+        cell = [&](uint32_t f) { return named.csv->cell_of(fields_, count_, f); };
+      else if (!s_.csv_header)
+        cell = [&](uint32_t f) -> std::string_view {
+          return scratch_ = named.decoder.string_field(record, f);
+        };
+      if (columns_)
+        columns_->error_row(named.column_plan, line, error, c.out, echo, cell);
+      else
+        error_record(s_, named, line, error, cells_, cell, c.out);
+    }
+  }
+
+  // Evaluates the decoded case and writes its answer; false, with `error`, on a fault.
+  bool evaluate(PlanWorker& pw, uint64_t line, const std::string* echo, Chunk& c,
+                std::string& error) {
     pw.ev.evaluate(pw.kase, s_.options.trace);
     size_t mark = c.out.size();
     if (columns_) {
-      columns_->row(pw.column_plan, pw.ev, line, c.out);
+      columns_->row(pw.column_plan, pw.ev, line, c.out, echo);
     } else {
       pw.writer.write(pw.ev, options_, c.out);
       c.out += '\n';
@@ -355,29 +433,14 @@ class Worker {
     return false;
   }
 
-  void answer(std::string_view record, uint64_t line, Chunk& c) {
-    ++c.records;
-    std::string split_error;
-    bool split = !s_.csv_header || split_csv_record(record, fields_, count_, split_error);
-    for (auto& plan : plans_) {
-      std::string error = split_error;
-      PlanWorker* pw = split ? decide_version(*plan, record, error) : nullptr;
-      if (pw && decide(*pw, line, c, error)) continue;
-      ++c.bad;
-      PlanWorker& named = *plan->versions.back();
-      if (columns_)
-        columns_->error_row(named.column_plan, line, error, c.out);
-      else
-        error_record(s_, named.program, line, error, c.out);
-    }
-  }
-
   const Shared& s_;
   RenderOptions options_ = render_options(s_.options);
   std::vector<std::unique_ptr<VersionsWorker>> plans_;
   std::unique_ptr<CsvColumns> columns_;
   std::vector<std::string> fields_;
   size_t count_ = 0;
+  std::vector<CellError> cells_;
+  std::string scratch_;  // a JSON case's field, for an error record
 };
 
 // ---------------------------------------------------------------- progress
@@ -605,6 +668,26 @@ bool read_header(Input& input, const std::vector<PlanVersions>& plans, std::stri
   return true;
 }
 
+// The JSON names of the facts a CSV header names (a header may spell them for people).
+std::vector<std::string> fact_names(const std::vector<std::string>& header,
+                                    const std::vector<PlanVersions>& plans) {
+  std::vector<std::string> names;
+  for (const std::string& h : header) {
+    std::string name = h;
+    for (const PlanVersions& versions : plans) {
+      const Plan& p = versions.versions.back();
+      std::vector<std::string> ambiguous;
+      int32_t f = csv_header_fact(*p.decoder, h, ambiguous);
+      if (f != k_none) {
+        name = p.program->vars[static_cast<uint32_t>(f)].json;
+        break;
+      }
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace
 
 int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
@@ -622,9 +705,14 @@ int eval_batch(const BatchOptions& options, std::istream& in, std::ostream& out,
   std::string carry;
   std::vector<std::string> header;
   if (csv_in && !read_header(input, plans, carry, header, err)) return 1;
-  if (csv_out) out << CsvColumns(programs_of(plans), options.trace).header() << std::flush;
+  Shared shared{options, plans, csv_in ? &header : nullptr, csv_out, plans.size() > 1, {}};
+  if (csv_in && csv_out && options.echo) shared.echo_names = fact_names(header, plans);
+  if (csv_out) {
+    // Excel reads a file without a byte-order mark as the system's code page, not UTF-8.
+    if (options.excel) out << "\xEF\xBB\xBF";
+    out << CsvColumns(programs_of(plans), Worker::layout(shared)).header() << std::flush;
+  }
 
-  Shared shared{options, plans, csv_in ? &header : nullptr, csv_out, plans.size() > 1};
   unsigned jobs = options.jobs;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   // Enough chunks in flight to keep every worker busy while the writer waits for the oldest.

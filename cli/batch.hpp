@@ -10,6 +10,10 @@
 
 #include "lang/loader.hpp"
 
+namespace sop {
+class TimeZone;
+}
+
 namespace sop::cli {
 
 struct BatchOptions {
@@ -33,6 +37,14 @@ struct BatchOptions {
   // Each case is decided by the version of its plan in force on this day, not on its
   // received_at (cli/version_choice.hpp).
   std::optional<int32_t> as_of;
+  // Spreadsheets (docs/spreadsheets.md). CSV input: date-times without an offset are read on
+  // this zone's clock (null: refused). CSV output: the input's cells echoed as `input.NAME`
+  // columns (CSV input only), headers for people, and Excel's form (a byte-order mark, CRLF,
+  // formulas defused).
+  const TimeZone* zone = nullptr;
+  bool echo = false;
+  bool readable_headers = false;
+  bool excel = false;
 };
 
 // Runs the batch; returns the exit status (0, 1 if any case was refused or a plan did not

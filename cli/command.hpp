@@ -37,5 +37,6 @@ Command add_repl(CLI::App& sop);
 Command add_schema(CLI::App& sop);
 Command add_template(CLI::App& sop);
 Command add_fmt(CLI::App& sop);
+Command add_new(CLI::App& sop);
 
 }  // namespace sop::cli

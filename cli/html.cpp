@@ -54,6 +54,7 @@ code, .witness { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, m
 .note { color: #555; font-style: italic; }
 .unconfirmed { color: #a00; font-weight: 600; }
 .summary td:first-child { white-space: nowrap; }
+table.summary { font-size: 0.9em; } table.summary td, table.summary th { padding: 0.15em 0.4em; }
 .title-block dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; margin: 0 0 1em; }
 .title-block dt { font-weight: 600; } .title-block dd { margin: 0; }
 td, th, li, p { overflow-wrap: break-word; word-break: normal; hyphens: none; }
@@ -66,6 +67,21 @@ li { break-inside: avoid; page-break-inside: avoid; }
 </head>
 <body>
 )";
+}
+
+std::string html_code_spans(std::string_view text) {
+  std::string out;
+  bool open = false;
+  size_t start = 0;
+  for (size_t i = text.find('`'); i != std::string_view::npos; i = text.find('`', start)) {
+    out += html_escape(text.substr(start, i - start));
+    out += open ? "</code>" : "<code>";
+    open = !open;
+    start = i + 1;
+  }
+  out += html_escape(text.substr(start));
+  if (open) out += "</code>";  // an unpaired backtick: close what it opened
+  return out;
 }
 
 std::string html_end() {

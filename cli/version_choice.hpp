@@ -27,7 +27,6 @@ class VersionChooser {
   VersionChooser(const PlanVersions& plan, std::optional<int32_t> as_of);
   // `c` is decoded under the plan's latest version, whose case format reads the date.
   VersionChoice choose(const Case& c) const;
-  bool latest(size_t index) const { return index + 1 == plan_.versions.size(); }
 
  private:
   std::optional<int32_t> day_of(const Case& c) const;

@@ -491,4 +491,8 @@ std::string print_type(const ast::TypeExpr& type) {
   return render_doc(type_doc(type), 0);
 }
 
+std::string string_literal(std::string_view s) {
+  return quote(s);
+}
+
 }  // namespace sop

@@ -22,5 +22,8 @@ std::string print_module(const ast::Module& module);
 std::string print_expr(const ast::Expr& expr);
 // One type, as written in print_module: `Tier`, `(list Notice)`, `(? int)`, `(| date datetime)`.
 std::string print_type(const ast::TypeExpr& type);
+// A string as a sop literal: in double quotes, with the escapes above (for text that tools write
+// into .sop files, e.g. `sop new plan`).
+std::string string_literal(std::string_view s);
 
 }  // namespace sop

@@ -530,8 +530,7 @@ struct plan_version_date : seq<sp, plan_version_day> {};
 // `from 2025-09-10`
 struct plan_version_from : if_must<kw_from, plan_version_date> {};
 // `version "LABEL" (from DATE)?`: which version of the plan this file holds (docs/language.md)
-struct plan_version
-    : seq<if_must<kw_version, plan_version_label>, opt<sp, plan_version_from>> {};
+struct plan_version : seq<if_must<kw_version, plan_version_label>, opt<sp, plan_version_from>> {};
 // `{` after the plan's id (and version)
 struct plan_open : seq<sp, lbrace> {};
 // a plan field's name

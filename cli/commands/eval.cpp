@@ -15,6 +15,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/reading_option.hpp"
 #include "cli/version_choice.hpp"
+#include "cli/timezone_option.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "interpreter/plan_versions.hpp"
 
@@ -29,6 +30,7 @@ struct EvalOptions {
   bool no_trace = false, batch = false;
   BatchOptions batch_options;
   std::vector<std::string> readings;
+  std::string timezone, headers = "json";
 };
 
 // One case under one plan: what `sop eval POLICY… CASE` runs.
@@ -131,6 +133,24 @@ int eval(const EvalRun& run, std::istream& in, std::ostream& out, std::ostream& 
   return k_ok;
 }
 
+// The spreadsheet options apply to CSV: each given with the format it needs, or a usage error
+// (an option that would change nothing is refused rather than ignored).
+bool spreadsheet_options_fit(const EvalOptions& o, std::ostream& err) {
+  const BatchOptions& b = o.batch_options;
+  bool csv_in = b.input_format == "csv", csv_out = b.output_format == "csv";
+  const char* problem =
+      !o.timezone.empty() && !csv_in
+          ? "--timezone applies to CSV input (--input-format csv): a JSON case writes each "
+            "date-time with its offset"
+      : b.echo && !(csv_in && csv_out)
+          ? "--echo needs CSV input and output (--input-format csv --output-format csv)"
+      : (b.excel || o.headers != "json") && !csv_out
+          ? "--excel and --headers apply to CSV output (--output-format csv)"
+          : nullptr;
+  if (problem) err << "error: " << problem << "\n";
+  return problem == nullptr;
+}
+
 int eval_many(EvalOptions o, const Streams& s) {
   // --format csv is a shorthand for --output-format csv.
   if (o.format == "text") {
@@ -138,6 +158,11 @@ int eval_many(EvalOptions o, const Streams& s) {
     return k_usage;
   }
   if (o.format == "csv") o.batch_options.output_format = "csv";
+  if (!spreadsheet_options_fit(o, s.err)) return k_usage;
+  std::optional<TimeZone> zone;
+  if (!load_timezone(o.timezone, zone, s.err)) return k_usage;
+  o.batch_options.zone = zone ? &*zone : nullptr;
+  o.batch_options.readable_headers = o.headers == "readable";
   o.batch_options.policies = o.files;
   o.batch_options.trace = !o.no_trace;
   o.batch_options.use_stdin_fd = &s.in == &std::cin;
@@ -156,7 +181,9 @@ int eval_command(EvalOptions o, const CLI::App& cmd, const Streams& s) {
   }
   if (o.batch) return eval_many(o, s);
   if (o.files.size() < 2 || cmd.count("--input") || cmd.count("--jobs") ||
-      cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv") {
+      cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv" ||
+      cmd.count("--timezone") || cmd.count("--echo") || cmd.count("--excel") ||
+      cmd.count("--headers")) {
     s.err << (o.files.size() < 2
                   ? "error: `sop eval` needs a case file (or `-` for standard input), or --batch\n"
                   : "error: `sop eval` without --batch takes POLICY… (versions of one plan) and "
@@ -199,6 +226,16 @@ Command add_eval(CLI::App& sop) {
       ->check(CLI::IsMember({"json", "csv"}));
   cmd->add_option("-j,--jobs", b.jobs, "Batch: worker threads (default 1; 0: one per core)")
       ->check(CLI::Range(0u, 1024u));
+  add_timezone_option(cmd, o->timezone);
+  cmd->add_flag("--echo", b.echo,
+                "Batch, CSV in and out: each row's input cells as input.NAME columns");
+  cmd->add_option("--headers", o->headers,
+                  "Batch, CSV out: column headers as JSON names (json, the default) or for "
+                  "people (readable: \"Timeframe: due\")")
+      ->check(CLI::IsMember({"json", "readable"}));
+  cmd->add_flag("--excel", b.excel,
+                "Batch, CSV out: for Excel: a UTF-8 byte-order mark, CRLF line ends, formulas "
+                "defused (docs/spreadsheets.md)");
   add_reading_option(cmd, o->readings);
   return {cmd, [o, cmd](const Streams& s) { return eval_command(*o, *cmd, s); }};
 }

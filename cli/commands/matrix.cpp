@@ -2,6 +2,7 @@
 // output component and each region of cases where some plan differs from the others, what each
 // plan says there, with its citations and a witness case (analysis/plan_matrix.hpp).
 #include <CLI/CLI.hpp>
+#include <map>
 #include <memory>
 #include <ostream>
 
@@ -15,7 +16,9 @@
 #include "cli/files.hpp"
 #include "cli/html.hpp"
 #include "cli/reading_option.hpp"
+#include "cli/report/document.hpp"
 #include "interpreter/loaded_plan.hpp"
+#include "interpreter/value_text.hpp"
 
 namespace sop::cli {
 
@@ -30,6 +33,7 @@ struct MatrixOptions {
   std::string format = "text";        // text | markdown | html | json
   bool with_unknown = false;          // also cases where facts are absent
   size_t max_rows = 12;               // rows listed per component (0: all)
+  bool summary_only = false;          // the title block and summary, not the regions
   std::vector<std::string> readings;
 };
 
@@ -98,17 +102,98 @@ std::string rows_heading(const OutputSummary& s, size_t listed) {
   return h;
 }
 
+// The summary: per component where plans differ, one line saying how: the plans grouped by the
+// values they give where they differ ("anthem_medicaid, hpsj: approve, review · caloptima:
+// approve, review, deny"), and in how many kinds of case.
+struct SummaryLine {
+  std::string component;
+  std::string how;
+  size_t kinds = 0;
+};
+
+std::vector<SummaryLine> summary_lines(const std::vector<Plan>& plans, const PlanMatrix& m) {
+  std::vector<SummaryLine> out;
+  for (const MatrixRow& r : m.rows) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const SummaryLine& l) { return l.component == r.component; });
+    if (it == out.end()) {
+      out.push_back({r.component, "", 0});
+      it = out.end() - 1;
+    }
+    ++it->kinds;
+  }
+  for (SummaryLine& line : out) {
+    std::vector<std::vector<std::string>> values(plans.size());
+    for (const MatrixRow& r : m.rows) {
+      if (r.component != line.component) continue;
+      for (size_t p = 0; p < plans.size(); ++p) {
+        std::string v = shown(r, p);
+        if (std::find(values[p].begin(), values[p].end(), v) == values[p].end())
+          values[p].push_back(v);
+      }
+    }
+    std::vector<std::pair<std::string, std::string>> groups;  // values → plans
+    for (size_t p = 0; p < plans.size(); ++p) {
+      std::sort(values[p].begin(), values[p].end());
+      // Many values (a due date per calendar boundary) are counted, not listed: the rows list them.
+      size_t n = values[p].size();
+      if (n > 4) values[p] = {values[p][0], values[p][1], fmt::format("… ({} values)", n)};
+      std::string vs = joined(values[p], ", ");
+      auto g =
+          std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == vs; });
+      if (g == groups.end())
+        groups.emplace_back(vs, plans[p].program->plan_id);
+      else
+        g->second += ", " + plans[p].program->plan_id;
+    }
+    for (const auto& [vs, who] : groups)
+      line.how += (line.how.empty() ? "" : " · ") + who + ": " + vs;
+  }
+  return out;
+}
+
+std::string title_line(const Plan& p) {
+  std::string out = p.program->plan_id + " — " + header(p, "policy");
+  for (const char* field : {"revised", "reviewed"})
+    for (const HeaderField& h : p.program->header)
+      if (h.name == field && !h.value.is_null() && !h.value.is_unknown())
+        out += fmt::format(", {} {}", field, value_text(*p.program, h.value, 0));
+  return out + " (" + p.path + ")";
+}
+
+std::string generated_line() {
+  return report::generation_date() + " by " + report::tool_version();
+}
+
+// Keeps the first `max_rows` rows of each component for the listing (0: all), with a note where
+// rows are left out; the summary was taken before.
+void list_at_most(PlanMatrix& m, size_t max_rows) {
+  if (!max_rows) return;
+  std::vector<MatrixRow> kept;
+  std::map<std::string, size_t> seen;
+  for (MatrixRow& r : m.rows)
+    if (++seen[r.component] <= max_rows) kept.push_back(std::move(r));
+  for (const auto& [component, n] : seen)
+    if (n > max_rows)
+      m.notes.push_back(fmt::format("`{}`: {} rows, the first {} listed", component, n, max_rows));
+  m.rows = std::move(kept);
+}
+
 // ---------------------------------------------------------------- text
 
-void text_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+void text_report(const std::vector<Plan>& plans, const PlanMatrix& m,
+                 const std::vector<SummaryLine>& summary, bool detail, std::ostream& out) {
   size_t width = 0;
   for (const Plan& p : plans) width = std::max(width, p.program->plan_id.size());
   out << fmt::format("sop matrix: {} plans, compared over {}\n", plans.size(), domain_text(m));
-  for (const Plan& p : plans)
-    out << fmt::format("  {:<{}}  {}  {}\n", p.program->plan_id, width, p.path,
-                       header(p, "policy"));
+  for (const Plan& p : plans) out << "  " << title_line(p) << "\n";
+  out << "  generated " << generated_line() << "\n";
+  if (!summary.empty()) out << "\nSummary: where the plans differ, and how\n";
+  for (const SummaryLine& l : summary)
+    out << fmt::format("  {} ({} kind{} of case): {}\n", l.component, l.kinds,
+                       l.kinds == 1 ? "" : "s", l.how);
   for (const OutputSummary& s : m.outputs) {
-    if (!s.rows) continue;
+    if (!s.rows || !detail) continue;
     std::vector<const MatrixRow*> rows = rows_of(m, s.output);
     out << fmt::format("\n{}: {}\n", s.output, rows_heading(s, rows.size()));
     size_t n = 0;
@@ -148,7 +233,8 @@ std::string md_cell(std::string s) {
   return s;
 }
 
-void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m,
+                     const std::vector<SummaryLine>& summary, bool detail, std::ostream& out) {
   out << "# The plans side by side\n\n";
   out << fmt::format(
       "Every output on which the plans differ, region by region of {}: what each plan says and "
@@ -159,8 +245,15 @@ void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::o
   for (const Plan& p : plans)
     out << fmt::format("| `{}` | `{}` | {} {} |\n", p.program->plan_id, md_cell(p.path),
                        md_cell(header(p, "policy")), md_cell(header(p, "title")));
+  out << "\nGenerated " << generated_line() << ".\n";
+  if (!summary.empty()) {
+    out << "\n## Summary: where the plans differ, and how\n\n| component | kinds of case | the "
+           "plans' values there |\n|---|---|---|\n";
+    for (const SummaryLine& l : summary)
+      out << fmt::format("| `{}` | {} | {} |\n", md_cell(l.component), l.kinds, md_cell(l.how));
+  }
   for (const OutputSummary& s : m.outputs) {
-    if (!s.rows) continue;
+    if (!s.rows || !detail) continue;
     std::vector<const MatrixRow*> rows = rows_of(m, s.output);
     out << fmt::format("\n## `{}`\n\n{}.\n\n| # | component |", s.output,
                        rows_heading(s, rows.size()));
@@ -183,14 +276,11 @@ void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::o
                          r->confirmed ? "" : " **NOT CONFIRMED**");
     }
   }
-  out << "\n## Where every plan agrees\n\n";
-  bool any = false;
-  for (const OutputSummary& s : m.outputs) {
-    if (s.rows) continue;
-    any = true;
-    out << fmt::format("- `{}`: {}\n", s.output, md_cell(agreement(s)));
-  }
-  if (!any) out << "No output is the same under every plan in every case.\n";
+  bool any = std::any_of(m.outputs.begin(), m.outputs.end(),
+                         [](const OutputSummary& s) { return s.rows == 0; });
+  if (any) out << "\n## Where every plan agrees\n\n";
+  for (const OutputSummary& s : m.outputs)
+    if (!s.rows) out << fmt::format("- `{}`: {}\n", s.output, md_cell(agreement(s)));
   if (!m.notes.empty()) {
     out << "\n## Notes\n\n";
     for (const std::string& n : m.notes) out << "- " << md_cell(n) << "\n";
@@ -199,22 +289,30 @@ void markdown_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::o
 
 // ---------------------------------------------------------------- html
 
-void html_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostream& out) {
+void html_report(const std::vector<Plan>& plans, const PlanMatrix& m,
+                 const std::vector<SummaryLine>& summary, bool detail, std::ostream& out) {
   out << html_begin("sop matrix: the plans side by side");
-  out << "<h1>The plans side by side</h1>\n";
-  out << "<p>Every output on which the plans differ, region by region of "
-      << html_escape(domain_text(m))
-      << ": what each plan says and the section it cites, with a witness case. Regions are "
-         "exact; long listings are cut with a note.</p>\n";
-  out << "<table class=\"plans\"><thead><tr><th>plan</th><th>file</th><th>policy</th></tr>"
-         "</thead><tbody>\n";
+  out << "<header class=\"title-block\"><h1>The plans side by side</h1>\n<dl>\n";
   for (const Plan& p : plans)
-    out << fmt::format("<tr><td><code>{}</code></td><td><code>{}</code></td><td>{} {}</td></tr>\n",
-                       html_escape(p.program->plan_id), html_escape(p.path),
-                       html_escape(header(p, "policy")), html_escape(header(p, "title")));
-  out << "</tbody></table>\n";
+    out << "<dt>" << html_escape(p.program->plan_id) << "</dt><dd>" << html_escape(title_line(p))
+        << "</dd>\n";
+  out << "<dt>Generated</dt><dd>" << html_escape(generated_line()) << "</dd>\n</dl></header>\n";
+  if (!summary.empty()) {
+    out << "<h2>Summary: where the plans differ, and how</h2>\n<table class=\"summary\"><thead>"
+           "<tr><th>component (kinds of case)</th><th>the plans' values where they differ</th>"
+           "</tr></thead><tbody>\n";
+    for (const SummaryLine& l : summary)
+      out << fmt::format("<tr><td><code>{}</code> ({})</td><td>{}</td></tr>\n",
+                         html_escape(l.component), l.kinds, html_escape(l.how));
+    out << "</tbody></table>\n<div class=\"page-break\"></div>\n";
+  }
+  if (detail)
+    out << "<h2>Regions</h2>\n<p>Every output on which the plans differ, region by region of "
+        << html_escape(domain_text(m))
+        << ": what each plan says and the section it cites, with a witness case. Regions are "
+           "exact; long listings are cut with a note.</p>\n";
   for (const OutputSummary& s : m.outputs) {
-    if (!s.rows) continue;
+    if (!s.rows || !detail) continue;
     std::vector<const MatrixRow*> rows = rows_of(m, s.output);
     out << fmt::format("<h2 id=\"{0}\"><code>{0}</code></h2>\n<p>{1}.</p>\n", html_escape(s.output),
                        html_escape(rows_heading(s, rows.size())));
@@ -239,15 +337,18 @@ void html_report(const std::vector<Plan>& plans, const PlanMatrix& m, std::ostre
     }
     out << "</tbody></table>\n";
   }
-  out << "<h2>Where every plan agrees</h2>\n<ul>\n";
-  for (const OutputSummary& s : m.outputs)
-    if (!s.rows)
-      out << fmt::format("<li><code>{}</code>: {}</li>\n", html_escape(s.output),
-                         html_escape(agreement(s)));
-  out << "</ul>\n";
-  if (!m.notes.empty()) {
+  if (std::any_of(m.outputs.begin(), m.outputs.end(),
+                  [](const OutputSummary& s) { return s.rows == 0; })) {
+    out << "<h2>Where every plan agrees</h2>\n<ul>\n";
+    for (const OutputSummary& s : m.outputs)
+      if (!s.rows)
+        out << fmt::format("<li><code>{}</code>: {}</li>\n", html_escape(s.output),
+                           html_escape(agreement(s)));
+    out << "</ul>\n";
+  }
+  if (!m.notes.empty() && detail) {
     out << "<h2>Notes</h2>\n<ul>\n";
-    for (const std::string& n : m.notes) out << "<li>" << html_escape(n) << "</li>\n";
+    for (const std::string& n : m.notes) out << "<li>" << html_code_spans(n) << "</li>\n";
     out << "</ul>\n";
   }
   out << html_end();
@@ -317,16 +418,19 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
   for (const Plan& p : plans) programs.push_back(p.program.get());
   analysis::MatrixOptions mo;
   mo.complete_cases = !options.with_unknown;
-  mo.max_rows = options.max_rows;
+  mo.max_rows = 0;  // every row: the summary is made of them all; the listing is cut below
   PlanMatrix m = analysis::plan_matrix(programs, mo);
+  std::vector<SummaryLine> summary = summary_lines(plans, m);
+  list_at_most(m, options.max_rows);
+
   if (options.format == "json") {
     out << json_report(plans, m).dump(2) << "\n";
   } else if (options.format == "markdown") {
-    markdown_report(plans, m, out);
+    markdown_report(plans, m, summary, !options.summary_only, out);
   } else if (options.format == "html") {
-    html_report(plans, m, out);
+    html_report(plans, m, summary, !options.summary_only, out);
   } else {
-    text_report(plans, m, out);
+    text_report(plans, m, summary, !options.summary_only, out);
   }
   return m.rows.empty() && m.complete ? k_ok : k_failed;
 }
@@ -342,6 +446,8 @@ Command add_matrix(CLI::App& sop) {
   cmd->add_option("policies", o->policies, "Plan files (default: policies/*.sop)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  cmd->add_flag("--summary", o->summary_only,
+                "Only the title block and the summary (one line per component where plans differ)");
   cmd->add_flag("--with-unknown", o->with_unknown,
                 "Also compare cases where facts are absent (default: every fact given)");
   cmd->add_option("--max-rows", o->max_rows,

@@ -49,6 +49,12 @@ std::string generation_date() {
 
 namespace {
 
+std::string upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
 // Greedy word wrap at `width` display columns; a word longer than the width (a JSON case) keeps
 // its line rather than being cut, so that it can be copied whole.
 std::vector<std::string> words_wrapped(const std::string& line, size_t width) {
@@ -106,9 +112,8 @@ std::string to_text(const Document& d, size_t width) {
   for (const Block& b : d.blocks) {
     switch (b.kind) {
       case Block::Kind::heading:
-        out += "\n" + b.text + "\n";
-        if (b.level <= 2)
-          out += std::string(std::min<size_t>(display_width(b.text), width), '=') + "\n";
+        // A section's heading in capitals, a subsection's as written: one line each.
+        out += "\n" + (b.level <= 2 ? upper(b.text) : b.text) + "\n";
         break;
       case Block::Kind::paragraph:
         wrapped(out, b.text, "", "", width);

@@ -8,6 +8,7 @@
 #include "analysis/case_cover.hpp"
 #include "analysis/output_components.hpp"
 #include "analysis/structural_diff.hpp"
+#include "lang/civil_time.hpp"
 
 namespace sop::report {
 
@@ -19,11 +20,15 @@ using analysis::EffectRow;
 std::string side_line(const LoadedPlan& p) {
   const Program& prog = *p.program;
   std::string dates;
+  if (prog.version) dates = "version " + *prog.version;
+  if (prog.in_force_from)
+    dates += (dates.empty() ? "" : " ") + std::string("in force from ") +
+             civil::format_date(*prog.in_force_from);
   for (const char* field : {"revised", "reviewed"}) {
     std::string v = analysis::header_text(prog, field);
     if (!v.empty()) dates += fmt::format("{}{} {}", dates.empty() ? "" : ", ", field, v);
   }
-  return dates.empty() ? p.path : fmt::format("{} ({})", p.path, dates);
+  return dates.empty() ? p.path : fmt::format("{}: {}", dates, p.path);
 }
 
 std::string value_text(const EffectRow& r, bool to) {
@@ -170,17 +175,19 @@ void summary(const ReviewInput& in, Document& d) {
     d.paragraph(items.empty() ? "No edit to the rules." : "No edit to the rules, yet:");
     if (!items.empty()) d.list(items);
   } else {
-    d.paragraph(fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
+    d.paragraph(
+        fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
     d.list(items, "numbered");
   }
   if (im.missing_cells)
-    d.paragraph(fmt::format("Where facts are missing, A and B also handle an absent fact "
-                            "differently in {} more way{} ({}; e.g. {}){}.",
-                            im.missing_cells, im.missing_cells == 1 ? "" : "s",
-                            fmt::join(im.missing_components, ", "),
-                            analysis::facts_text(im.missing_example),
-                            in.list_missing ? ": listed at the end" : "; `--missing` lists them"),
-                "note");
+    d.paragraph(
+        fmt::format("Where facts are missing, A and B also handle an absent fact "
+                    "differently in {} more way{} ({}; e.g. {}){}.",
+                    im.missing_cells, im.missing_cells == 1 ? "" : "s",
+                    fmt::join(im.missing_components, ", "),
+                    analysis::facts_text(im.missing_example),
+                    in.list_missing ? ": listed at the end" : "; sop diff --missing lists them"),
+        "note");
 }
 
 void details(const ReviewInput& in, Document& d) {
@@ -220,9 +227,8 @@ Document review_document(const ReviewInput& in) {
   Document d;
   title_block(in, d);
   summary(in, d);
-  bool edits = std::any_of(in.impact.groups.begin(), in.impact.groups.end(), [&](const auto& g) {
-    return !edits_of(in.revision, g.group).empty();
-  });
+  bool edits = std::any_of(in.impact.groups.begin(), in.impact.groups.end(),
+                           [&](const auto& g) { return !edits_of(in.revision, g.group).empty(); });
   if (edits) d.heading("The edits (effects over cases that give every fact)");
   details(in, d);
   rest(in, d);

@@ -356,4 +356,13 @@ bool CaseDecoder::decode_text(std::string_view text, Case& c, std::string& error
   return decode(j, c, error);
 }
 
+std::string CaseDecoder::string_field(std::string_view text, uint32_t fact) const {
+  // Through the same guarded parse as decode_text: bounded depth, no exceptions.
+  nlohmann::json j;
+  CaseSax sax(j);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax) || !j.is_object()) return "";
+  auto it = j.find(p_.vars[fact].json);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace sop

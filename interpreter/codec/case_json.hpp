@@ -29,8 +29,16 @@ class CaseDecoder {
   // having decided nothing: decode_text then takes the general path, which gives the same
   // result or the precise error. case_json_fast.cpp.
   bool decode_fast(std::string_view text, Case& c) const;
+  // The string value of fact `fact` in the case text `text`, or "" if the text is not an object
+  // or gives none: for an error record to name the case it refuses (slow; errors only).
+  std::string string_field(std::string_view text, uint32_t fact) const;
   // The fact whose JSON name is `name`, or k_none.
   int32_t fact_by_json(std::string_view name) const;
+
+  // What a value of `type` must be, as messages say it ("true or false", "one of \"a\", \"b\"").
+  std::string expected(TypeId type) const;
+
+  const Program& program() const { return p_; }
 
   // The JSON name → fact var index table.
   const std::unordered_map<std::string, uint32_t>& fields() const { return by_json_; }
@@ -38,7 +46,6 @@ class CaseDecoder {
  private:
   bool decode_value(const std::string& field, TypeId type, const nlohmann::json& j, Case& c,
                     Value& out, std::string& error) const;
-  std::string expected(TypeId type) const;
   std::string suggestion(const std::string& field) const;
 
   const Program& p_;

@@ -1,5 +1,8 @@
 #include "interpreter/codec/determination_csv.hpp"
 
+#include <cctype>
+#include <charconv>
+
 #include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/json_text.hpp"
 #include "interpreter/value_text.hpp"
@@ -42,20 +45,55 @@ void CsvColumns::add(size_t plan, const Program& p, uint32_t var, const std::str
   columns_[plan].push_back({var, path, index_of(name)});
 }
 
+std::vector<std::pair<uint32_t, uint32_t>> fact_copies(const Program& p) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (uint32_t o : p.outputs) {
+    int32_t d = p.vars[o].derive_node;
+    if (d == k_none) continue;
+    const Node* n = &p.nodes[static_cast<size_t>(d)];
+    if (n->op == Op::coalesce && p.nodes[n->b].op == Op::constant &&
+        p.constants[p.nodes[n->b].a].kind == ValueKind::null)
+      n = &p.nodes[n->a];  // `fact ?? null` copies the fact too
+    if (n->op == Op::fact) out.emplace_back(o, n->a);
+  }
+  return out;
+}
+
+std::string readable_header(std::string_view json_name) {
+  std::string out;
+  for (char c : json_name) {
+    if (c == '.')
+      out += ": ";
+    else
+      out += c == '_' ? ' ' : c;
+  }
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 CsvColumns::CsvColumns(const std::vector<const Program*>& programs, bool trace)
-    : programs_(programs), trace_(trace), names_{"line", "plan", "error"} {
+    : CsvColumns(programs, CsvLayout{trace, {}, false, false}) {}
+
+CsvColumns::CsvColumns(const std::vector<const Program*>& programs, const CsvLayout& layout)
+    : programs_(programs), layout_(layout), names_{"line", "plan", "error"} {
+  echo_first_ = names_.size();
+  for (const std::string& e : layout.echo) names_.push_back("input." + e);
   columns_.resize(programs.size());
+  copies_.resize(programs.size());
   for (size_t i = 0; i < programs.size(); ++i) {
     const Program& p = *programs[i];
     for (uint32_t o : p.outputs) {
       std::vector<uint32_t> path;
       add(i, p, o, p.vars[o].json, p.vars[o].type, path);
     }
+    for (auto [output, fact] : fact_copies(p))
+      for (const Column& c : columns_[i])
+        if (c.var == output && c.path.empty()) copies_[i].emplace_back(c.index, fact);
   }
   version_ = index_of("version");
   version_from_ = index_of("version_from");
   missing_ = index_of("missing_facts");
-  if (trace_) trace_index_ = index_of("trace");
+  if (layout_.trace) trace_index_ = index_of("trace");
   cells_.resize(names_.size());
 }
 
@@ -63,9 +101,9 @@ std::string CsvColumns::header() const {
   std::string out;
   for (size_t i = 0; i < names_.size(); ++i) {
     if (i) out += ',';
-    append_csv_field(out, names_[i]);
+    append_csv_field(out, layout_.readable ? readable_header(names_[i]) : names_[i]);
   }
-  return out + "\n";
+  return out + (layout_.excel ? "\r\n" : "\n");
 }
 
 // A value as cell text: null and unknown empty, scalars as in JSON without quotes, lists joined
@@ -143,17 +181,38 @@ void CsvColumns::text(const Evaluator& ev, const Value& v, TypeId type,
   }
 }
 
+namespace {
+
+// Excel runs a cell that starts with = + - @ (or a tab or CR) as a formula; a leading
+// apostrophe makes it text. Numbers ("-5") are left alone.
+bool formula_like(std::string_view s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos) return false;
+  int64_t i;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), i);
+  return !(r.ec == std::errc() && r.ptr == s.data() + s.size());
+}
+
+}  // namespace
+
 void CsvColumns::flush(std::string& out) {
   for (size_t i = 0; i < cells_.size(); ++i) {
     if (i) out += ',';
+    if (layout_.excel && formula_like(cells_[i])) cells_[i].insert(0, 1, '\'');
     append_csv_field(out, cells_[i]);
     cells_[i].clear();
   }
-  out += '\n';
+  out += layout_.excel ? "\r\n" : "\n";
 }
 
-void CsvColumns::row(size_t plan, Evaluator& ev, uint64_t line, std::string& out) {
+void CsvColumns::put_echo(const std::string* echo) {
+  if (!echo) return;
+  for (size_t k = 0; k < layout_.echo.size(); ++k) cells_[echo_first_ + k] = echo[k];
+}
+
+void CsvColumns::row(size_t plan, Evaluator& ev, uint64_t line, std::string& out,
+                     const std::string* echo) {
   const Program& p = *programs_[plan];
+  put_echo(echo);
   append_json_int(cells_[k_line], static_cast<int64_t>(line));
   cells_[k_plan] = p.plan_id;
   for (const Column& c : columns_[plan]) {
@@ -170,7 +229,7 @@ void CsvColumns::row(size_t plan, Evaluator& ev, uint64_t line, std::string& out
     if (!missing.empty()) missing += "; ";
     missing += p.vars[f].json;
   }
-  if (trace_) {
+  if (layout_.trace) {
     // "output: rule [cite]" per rule that fired.
     std::string& trace = cells_[trace_index_];
     for (const TraceEntry& t : ev.trace()) {
@@ -182,10 +241,14 @@ void CsvColumns::row(size_t plan, Evaluator& ev, uint64_t line, std::string& out
   flush(out);
 }
 
-void CsvColumns::error_row(size_t plan, uint64_t line, const std::string& error, std::string& out) {
+void CsvColumns::error_row(size_t plan, uint64_t line, const std::string& error, std::string& out,
+                           const std::string* echo, const FactCell& cell) {
   append_json_int(cells_[k_line], static_cast<int64_t>(line));
   cells_[k_plan] = programs_[plan]->plan_id;
   cells_[k_error] = error;
+  put_echo(echo);
+  if (cell)
+    for (auto [column, fact] : copies_[plan]) cells_[column] = cell(fact);
   flush(out);
 }
 

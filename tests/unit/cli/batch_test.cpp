@@ -101,6 +101,10 @@ std::string reference(const std::vector<std::string>& policies, const std::strin
         j["line"] = n;
         j["error"] = error;
         if (programs.size() > 1) j["plan"] = p->plan_id;
+        // Added to sop.error/1 (docs/case-format-extensions.md): the case's id, when it has one.
+        nlohmann::json given = nlohmann::json::parse(line, nullptr, false);
+        if (given.is_object() && given.contains("id") && given["id"].is_string())
+          j["case_id"] = given["id"];
       }
       out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     }
@@ -140,9 +144,18 @@ TEST(Batch, ErrorRecordsTakeTheirLinesPlace) {
   EXPECT_EQ(j[1]["line"], 3);
   EXPECT_EQ(j[1]["error"], "field \"id\": expected a string, found 7");
   EXPECT_FALSE(j[1].contains("plan")) << "one plan: the record is as the spec writes it";
+  EXPECT_FALSE(j[1].contains("case_id")) << "its id is not a string";
   EXPECT_EQ(j[2]["case_id"], "c");
   EXPECT_EQ(j[3]["line"], 6);
   EXPECT_EQ(j[4]["case_id"], "e");
+  // A refused case is named by its id (an addition to sop.error/1), in JSON and in CSV.
+  Result named = sop({"eval", k_partnership, "--batch"}, "{\"id\": \"x-1\", \"urgent\": 3}\n");
+  EXPECT_EQ(named.out,
+            "{\"schema\":\"sop.error/1\",\"line\":1,\"error\":\"field \\\"urgent\\\": expected "
+            "true or false, found 3\",\"case_id\":\"x-1\"}\n");
+  Result named_csv = sop({"eval", k_partnership, "--batch", "--format", "csv", "--no-trace"},
+                         "{\"id\": \"x-1\", \"urgent\": 3}\n");
+  EXPECT_NE(named_csv.out.find(",x-1,"), std::string::npos) << named_csv.out;
   // Every line good: exit 0.
   EXPECT_EQ(sop({"eval", k_partnership, "--batch"}, "{\"id\": \"a\"}\n").status, 0);
 }
@@ -244,7 +257,7 @@ const char* k_csv =
     "\"quoted, with \"\"quotes\"\"\nand a line break\",FALSE,,member,,TRUE\n"
     "\n"
     "empty,,,,,\n"
-    "bad-bool,yes,2,member,,true\n"
+    "bad-bool,maybe,2,member,,true\n"
     "bad-int,true,two,member,,true\n"
     "bad-enum,true,2,doctor,,true\n"
     "short,true\n"
@@ -274,10 +287,12 @@ TEST(BatchCsv, RowsReadAsTheSameJsonObjectsWould) {
   // Error records name the input line (the header is line 1; a quoted line break counts) and
   // the column.
   EXPECT_EQ(j[3]["line"], 7);
-  EXPECT_EQ(j[3]["error"], "column 2: field \"urgent\": expected true or false, found \"yes\"");
+  EXPECT_EQ(j[3]["error"],
+            "column 2: field \"urgent\": expected true or false (or yes / no, y / n, 1 / 0, in "
+            "any case), found \"maybe\"");
   EXPECT_EQ(j[4]["line"], 8);
   EXPECT_EQ(j[4]["error"],
-            "column 3: field \"opinion_number\": expected an integer, found \"two\"");
+            "column 3: field \"opinion_number\": expected an integer from 2 to 99, found \"two\"");
   EXPECT_EQ(j[5]["line"], 9);
   EXPECT_NE(j[5]["error"].get<std::string>().find("column 4: field \"requester\": expected one of"),
             std::string::npos);

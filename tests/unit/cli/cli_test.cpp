@@ -61,7 +61,8 @@ TEST(Cli, EvalReproducesTheSpecExample) {
       found = true;
   }
   EXPECT_TRUE(found) << d["trace"].dump(2);
-  // The spec's field order.
+  EXPECT_EQ(d["version"], "2024");  // Partnership's version in force on 2026-11-20
+  // The spec's field order, then the fields added to it (docs/case-format-extensions.md).
   std::vector<std::string> keys;
   nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(r.out);
   for (const auto& [k, v] : ordered.items()) keys.push_back(k);
@@ -78,6 +79,8 @@ TEST(Cli, EvalReproducesTheSpecExample) {
                                     "member_cost",
                                     "notices",
                                     "obligations",
+                                    "version",
+                                    "version_from",
                                     "missing_facts",
                                     "trace"};
   EXPECT_EQ(keys, order);

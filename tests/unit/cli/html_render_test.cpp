@@ -6,8 +6,10 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -52,6 +54,26 @@ std::string render(const fs::path& path, std::string& error) {
   return dom;
 }
 
+// The pages Chromium prints the page at `path` to (US Letter, its own print styles), or 0.
+size_t printed_pages(const fs::path& path, const fs::path& pdf, std::string& error) {
+  std::string cmd = std::string(k_chromium) +
+                    " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                    "--disable-background-networking --no-first-run --no-pdf-header-footer "
+                    "--print-to-pdf='" +
+                    pdf.string() + "' 'file://" + path.string() + "' >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0 || !fs::exists(pdf)) {
+    error = "chromium did not print " + path.string();
+    return 0;
+  }
+  std::ifstream in(pdf, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Each page object says `/Type /Page` (the tree's root says `/Type /Pages`).
+  size_t pages = 0;
+  for (size_t at = 0; (at = bytes.find("/Type /Page", at)) != std::string::npos; at += 11)
+    if (at + 11 >= bytes.size() || bytes[at + 11] != 's') ++pages;
+  return pages;
+}
+
 class HtmlRender : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -71,12 +93,52 @@ class HtmlRender : public ::testing::Test {
     EXPECT_TRUE(error.empty()) << error;
     return dom;
   }
+  size_t pages(const std::string& name, const std::string& html) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << html;
+    std::string error;
+    size_t n = printed_pages(p, dir_ / (name + ".pdf"), error);
+    EXPECT_TRUE(error.empty()) << error;
+    return n;
+  }
   fs::path dir_;
 };
+
+// The annual review of the three-edit revision is a packet a committee reads: at most four
+// printed US Letter pages, the title block and summary first.
+TEST_F(HtmlRender, AnnualReviewPrintsOnFourPagesAtMost) {
+  std::string html =
+      sop_out({"diff", "policies/partnership.sop",
+               "tests/fixtures/annual_review/partnership_2025.sop", "--format", "html"});
+  size_t n = pages("review.html", html);
+  EXPECT_GE(n, 1u);
+  EXPECT_LE(n, 4u);
+  std::string dom = rendered("review.html", html);
+  size_t title = dom.find("class=\"title-block\""), summary = dom.find("<h2>Summary</h2>");
+  ASSERT_NE(title, std::string::npos);
+  ASSERT_NE(summary, std::string::npos);
+  EXPECT_LT(title, summary);
+  EXPECT_EQ(dom.find("`"), std::string::npos) << "raw markdown in the HTML";
+}
 
 // A value as the reports show it (a null's reason is not in the JSON; these rows have none).
 std::string shown(const std::string& component, const nlohmann::json& v) {
   return analysis::component_text(component, v, 0);
+}
+
+// The five plans' summary (one line per component where they differ) prints on two pages at most;
+// the regions follow it in the full report.
+TEST_F(HtmlRender, MatrixSummaryPrintsOnTwoPagesAtMost) {
+  std::string summary = sop_out({"matrix", "--format", "html", "--summary"});
+  size_t n = pages("summary.html", summary);
+  EXPECT_GE(n, 1u);
+  EXPECT_LE(n, 2u);
+  std::string dom = rendered("summary.html", summary);
+  EXPECT_NE(dom.find("<table class=\"summary\">"), std::string::npos);
+  EXPECT_EQ(dom.find("<h2 id="), std::string::npos) << "regions in the summary";
+  std::string full = sop_out({"matrix", "--format", "html"});
+  EXPECT_NE(full.find("<h2 id="), std::string::npos);
+  EXPECT_EQ(full.find("`"), std::string::npos) << "raw markdown in the HTML";
 }
 
 TEST_F(HtmlRender, DiffReportShowsAKnownDifference) {
@@ -123,7 +185,12 @@ TEST_F(HtmlRender, MatrixReportShowsEveryPlanOnAKnownRow) {
     ASSERT_NE(next, std::string::npos) << cell;
     at = next + cell.size();
   }
-  EXPECT_NE(dom.find("Where every plan agrees"), std::string::npos);
+  // The heading only when some output is the same under every plan in every case.
+  bool agree = false;
+  for (const auto& o : m["outputs"]) agree = agree || o["regions"] == 0;
+  EXPECT_EQ(dom.find("Where every plan agrees") != std::string::npos, agree);
+  // A summary first, one line per component where the plans differ.
+  EXPECT_LT(dom.find("Summary: where the plans differ"), dom.find("<h2 id="));
 }
 
 }  // namespace

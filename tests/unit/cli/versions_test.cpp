@@ -4,6 +4,7 @@
 // (version "2025", from 2025-09-10, the urgent timeframe 72 → 48 hours) are the two versions.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,9 +22,9 @@ const std::string k_2025 = "tests/fixtures/annual_review/partnership_2025.sop";
 
 // An urgent out-of-network request received at `received_at` (none when empty).
 std::string urgent_case(const std::string& received_at) {
-  std::string c = R"({"id": "v-1", "requester": "member", "care_from": "specialist",
- "specialty": "orthopedic_surgery", "questions_surgery": true,
- "in_network_available": false, "urgent": true)";
+  std::string c = R"({"id": "v-1", "requester": "member", "care_from": "specialist", )"
+                  R"("specialty": "orthopedic_surgery", "questions_surgery": true, )"
+                  R"("in_network_available": false, "urgent": true)";
   if (!received_at.empty()) c += R"(, "received_at": ")" + received_at + "\"";
   return c + "}";
 }
@@ -139,6 +140,28 @@ TEST(Versions, BatchAsOf) {
                  urgent_case("2025-09-10T10:00:00-07:00") + "\n");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["version"], "2024");
+}
+
+TEST(Versions, BatchCsvInputReadsEachCaseUnderItsVersion) {
+  std::string csv =
+      "id,requester,care_from,specialty,questions_surgery,in_network_available,urgent,"
+      "received_at\n"
+      "a,member,specialist,orthopedic_surgery,true,false,true,2025-09-09T10:00:00-07:00\n"
+      "b,member,specialist,orthopedic_surgery,true,false,true,2025-09-10T10:00:00-07:00\n";
+  Result r = sop({"eval", k_2024, k_2025, "--batch", "--no-trace", "--input-format", "csv"}, csv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(nlohmann::json::parse(first)["timeframe"]["amount"], 72);
+  EXPECT_EQ(nlohmann::json::parse(second)["timeframe"]["amount"], 48);
+}
+
+TEST(Versions, CheckTakesTwoVersionsOfOnePlan) {
+  Result r = sop({"check", k_2024, k_2025});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "ok " + k_2024 + "\nok " + k_2025 + "\n");
 }
 
 TEST(Versions, DiffOfTwoVersionsByFile) {

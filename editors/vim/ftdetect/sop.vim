@@ -1,0 +1,2 @@
+" sop policy files (docs/editors.md)
+autocmd BufRead,BufNewFile *.sop setfiletype sop
