@@ -37,6 +37,7 @@ Command add_repl(CLI::App& sop);
 Command add_schema(CLI::App& sop);
 Command add_template(CLI::App& sop);
 Command add_audit(CLI::App& sop);
+Command add_fmt(CLI::App& sop);
 Command add_new(CLI::App& sop);
 Command add_lsp(CLI::App& sop);
 

@@ -11,9 +11,9 @@ namespace sop::cli {
 namespace {
 
 // In the order `sop --help` lists them.
-constexpr AddCommand k_commands[] = {add_check,    add_eval,   add_test, add_compare,
-                                     add_diff,     add_matrix, add_repl, add_schema,
-                                     add_template, add_new,    add_lsp,  add_audit};
+constexpr AddCommand k_commands[] = {add_check,  add_eval,  add_test,   add_compare,  add_diff,
+                                     add_matrix, add_repl,  add_schema, add_template, add_new,
+                                     add_lsp,    add_audit, add_fmt};
 
 // Parses `args` into `app`; the exit status if parsing ended the run (help, a usage error).
 std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out,
