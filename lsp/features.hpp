@@ -35,6 +35,10 @@ nlohmann::json completion(const Document& d, uint32_t offset);
 // symbols.cpp: the document's declarations; each output or def with its rules beneath it.
 nlohmann::json document_symbols(const Document& d);
 
+// formatting.cpp: the document in `sop fmt`'s layout as one whole-text edit (none when it is
+// already so); throws std::invalid_argument, an error response, when the text does not parse.
+nlohmann::json formatting(const Document& d);
+
 // tests.cpp: a lens above each test that runs the file's tests, and the command behind it.
 inline constexpr const char* k_run_tests_command = "sop.runTests";
 nlohmann::json code_lenses(const Document& d);

@@ -28,6 +28,7 @@ nlohmann::json Server::initialize(const nlohmann::json&) {
       {"referencesProvider", true},
       {"completionProvider", {{"triggerCharacters", {"."}}}},
       {"documentSymbolProvider", true},
+      {"documentFormattingProvider", true},
       {"codeLensProvider", {{"resolveProvider", false}}},
       {"executeCommandProvider", {{"commands", {k_run_tests_command}}}},
   };
@@ -126,6 +127,10 @@ nlohmann::json Server::completion(const nlohmann::json& params) {
 
 nlohmann::json Server::document_symbols(const nlohmann::json& params) {
   return lsp::document_symbols(document(params));
+}
+
+nlohmann::json Server::format(const nlohmann::json& params) {
+  return formatting(document(params));
 }
 
 nlohmann::json Server::code_lens(const nlohmann::json& params) {

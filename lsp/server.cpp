@@ -130,6 +130,7 @@ const std::map<std::string, Server::Request, std::less<>>& Server::requests() {
       {"textDocument/references", &Server::references},
       {"textDocument/completion", &Server::completion},
       {"textDocument/documentSymbol", &Server::document_symbols},
+      {"textDocument/formatting", &Server::format},
       {"textDocument/codeLens", &Server::code_lens},
       {"workspace/executeCommand", &Server::execute_command},
   };

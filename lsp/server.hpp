@@ -49,6 +49,7 @@ class Server {
   nlohmann::json references(const nlohmann::json& params);
   nlohmann::json completion(const nlohmann::json& params);
   nlohmann::json document_symbols(const nlohmann::json& params);
+  nlohmann::json format(const nlohmann::json& params);
   nlohmann::json code_lens(const nlohmann::json& params);
   nlohmann::json execute_command(const nlohmann::json& params);
 

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/plan_scaffold.hpp"
+#include "lang/formatter.hpp"
 #include "lang/loader.hpp"
 
 namespace sop::cli {
@@ -43,7 +44,9 @@ std::optional<std::string> scaffold_text(const Options& o, const std::string& pa
     err << "error: " << s.error << "\n";
     return std::nullopt;
   }
-  return s.text;
+  // In `sop fmt`'s layout, so that the first edit's diff shows only the edit.
+  FormatResult formatted = format_source(s.text, path);
+  return formatted.ok() ? formatted.text : s.text;
 }
 
 int new_plan(const Options& o, const Streams& s) {

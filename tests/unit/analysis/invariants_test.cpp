@@ -163,7 +163,7 @@ INSTANTIATE_TEST_SUITE_P(
     ShippedPlans, Mutated,
     ::testing::Values(
         Mutation{"anthem_denial_without_timeframe", "anthem_medicaid",
-                 "when in_network_available\n         and (decision == approve or (decision == "
+                 "when in_network_available\n      and (decision == approve or (decision == "
                  "review and review_timing == untimed))\n    => no_decision_needed()",
                  "when in_network_available\n    => no_decision_needed()", "denial_is_a_decision",
                  "in_network_no_decision"},
@@ -199,16 +199,16 @@ INSTANTIATE_TEST_SUITE_P(
         Mutation{"partnership_urgent_not_72_hours", "partnership", "=> within(72 hours)",
                  "=> within(48 hours)", "urgent_within_72_hours", "urgent_out_of_network"},
         Mutation{"partnership_pays_only_when_urgent", "partnership",
-                 "    when route.tier == out_of_network\n  otherwise",
-                 "    when route.tier == out_of_network and urgent\n  otherwise",
+                 "    when route.tier == out_of_network\n\n  otherwise",
+                 "    when route.tier == out_of_network and urgent\n\n  otherwise",
                  "partnership_pays_out_of_network", "otherwise"},
         Mutation{"blue_shield_specialist_any_specialty", "blue_shield_promise",
                  "=> route_to(Tier.plan_network, true, false)",
                  "=> route_to(Tier.plan_network, false, false)", "specialty_care_same_specialty",
                  "network"},
         Mutation{"blue_shield_authorized_opinion_charged", "blue_shield_promise",
-                 "    when authorization_required\n  otherwise \"cost of an unauthorized",
-                 "    when authorization_required and information_complete\n  otherwise \"cost "
+                 "    when authorization_required\n\n  otherwise \"cost of an unauthorized",
+                 "    when authorization_required and information_complete\n\n  otherwise \"cost "
                  "of an unauthorized",
                  "authorized_opinion_costs_nothing", "otherwise"},
         Mutation{"caloptima_third_opinion_reviewed", "caloptima",

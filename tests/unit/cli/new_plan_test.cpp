@@ -2,6 +2,8 @@
 // only with the messages that say what to fill in, one per TODO it lists, and nothing else.
 #include <gtest/gtest.h>
 
+#include "lang/formatter.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -60,6 +62,13 @@ TEST(NewPlan, CheckingTheScaffoldAsksForExactlyItsTodos) {
   auto unaccounted = errors_by_code(r, 0)["E0411"];  // baseline rule `network` of `route` …
   EXPECT_EQ(unaccounted, rules);
   EXPECT_EQ(by_code.size(), 3u) << "an error the scaffold does not list as a TODO";
+}
+
+TEST(NewPlan, TheScaffoldIsInSopFmtsLayout) {
+  std::string text = scaffold();
+  FormatResult f = format_source(text, "demo.sop");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f.text, text);
 }
 
 TEST(NewPlan, TheHeaderListsEveryFieldTheSchemaDeclares) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "lang/formatter.hpp"
 #include "lang/loader.hpp"
 #include "lsp/uri.hpp"
 #include "lsp_client.hpp"
@@ -155,6 +156,32 @@ TEST_F(Features, ClosingClearsTheDiagnostics) {
       plan_uri, c.notify("textDocument/didClose", {{"textDocument", {{"uri", plan_uri}}}}));
   EXPECT_EQ(d, json::array());
   EXPECT_EQ(c.request("textDocument/hover", at(plan_uri, 0, 0))["error"]["code"], -32602);
+}
+
+// Formatting is `sop fmt`'s: one edit of the whole text that gives the formatted text; nothing to
+// do once formatted; an error response (and a running server) for a text that does not parse.
+TEST_F(Features, FormattingIsSopFmtsLayout) {
+  std::string messy = replaced(k_plan, "plan p { policy: \"P1\" }", "plan   p {policy:   \"P1\"}");
+  c.open(plan_uri, messy);
+  json edits = c.request("textDocument/formatting",
+                         {{"textDocument", {{"uri", plan_uri}}},
+                          {"options", {{"tabSize", 2}, {"insertSpaces", true}}}})["result"];
+  ASSERT_EQ(edits.size(), 1u) << edits.dump(2);
+  EXPECT_EQ(edits[0]["range"]["start"], (json{{"line", 0}, {"character", 0}}));
+  std::string formatted = edits[0]["newText"].get<std::string>();
+  FormatResult expected = format_source(messy, (dir / "p.sop").string());
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(formatted, expected.text);
+  EXPECT_NE(formatted, messy);
+  c.change(plan_uri, formatted, 2);
+  json none = c.request("textDocument/formatting", {{"textDocument", {{"uri", plan_uri}}},
+                                                    {"options", {{"tabSize", 2}}}})["result"];
+  EXPECT_EQ(none, json::array());
+  c.change(plan_uri, replaced(k_plan, "plan p {", "plan p {{"), 3);
+  json bad = c.request("textDocument/formatting",
+                       {{"textDocument", {{"uri", plan_uri}}}, {"options", {{"tabSize", 2}}}});
+  EXPECT_TRUE(bad.contains("error")) << bad.dump();
+  EXPECT_FALSE(c.request("textDocument/hover", at(plan_uri, 0, 0)).contains("error"));
 }
 
 TEST_F(Features, AnOpenModuleStandsForItsFile) {

@@ -36,7 +36,8 @@ TEST(Protocol, InitializeAnnouncesTheFeatures) {
   EXPECT_EQ(caps["textDocumentSync"]["change"], 1);
   for (const char* feature :
        {"hoverProvider", "definitionProvider", "referencesProvider", "completionProvider",
-        "documentSymbolProvider", "codeLensProvider", "executeCommandProvider"})
+        "documentSymbolProvider", "documentFormattingProvider", "codeLensProvider",
+        "executeCommandProvider"})
     EXPECT_TRUE(caps.contains(feature)) << feature;
   EXPECT_EQ(caps["executeCommandProvider"]["commands"], json::array({"sop.runTests"}));
 }
