@@ -32,17 +32,26 @@ std::map<uint32_t, std::vector<Value>> compared_constants(const Program& p) {
   return out;
 }
 
+// 10:00 on `day` as a date-time: on `zone`'s clock with the offset in force that day (-07:00 in a
+// Los Angeles July), or at -08:00 when no zone is given.
+std::string ten_o_clock(int32_t day, const TimeZone* zone) {
+  if (!zone) return civil::format_date(day) + "T10:00:00-08:00";
+  int64_t local = int64_t{day} * 86400 + 10 * 3600;
+  TimeZone::LocalOffset off = zone->offset_at_local(local);
+  int32_t offset = off.kind == TimeZone::LocalOffset::unique ? off.offset : off.after;
+  return civil::format_datetime({local - offset, offset / 60});
+}
+
 // A weekday morning with no holiday near it, and the eve of every holiday of every calendar in
 // one year: business-day deadlines counted on different calendars differ around holidays.
-std::vector<std::string> datetime_probes(const std::vector<const Program*>& programs) {
-  std::set<std::string> out = {"2027-03-10T10:00:00-08:00"};
+std::vector<std::string> datetime_probes(const std::vector<const Program*>& programs,
+                                         const TimeZone* zone) {
+  std::set<std::string> out = {ten_o_clock(civil::days_from_civil(2027, 3, 10), zone)};
   for (const Program* p : programs) {
     for (const CalendarDef& c : p->calendars) {
       Calendar cal(c.name, c.holidays);
-      for (const Calendar::Observed& h : cal.holidays_in(2027)) {
-        int32_t eve = h.day - 1;
-        out.insert(civil::format_date(eve) + "T10:00:00-08:00");
-      }
+      for (const Calendar::Observed& h : cal.holidays_in(2027))
+        out.insert(ten_o_clock(h.day - 1, zone));
     }
   }
   return {out.begin(), out.end()};
@@ -50,7 +59,7 @@ std::vector<std::string> datetime_probes(const std::vector<const Program*>& prog
 
 }  // namespace
 
-CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
+CaseSpace::CaseSpace(const std::vector<const Program*>& programs, const TimeZone* zone) {
   size_t np = programs.size();
   by_var_.resize(np);
   std::map<std::string, size_t> index;
@@ -74,7 +83,7 @@ CaseSpace::CaseSpace(const std::vector<const Program*>& programs) {
   // Representative values, from the first program that declares each fact.
   std::vector<std::map<uint32_t, std::vector<Value>>> constants;
   for (const Program* p : programs) constants.push_back(compared_constants(*p));
-  std::vector<std::string> probes = datetime_probes(programs);
+  std::vector<std::string> probes = datetime_probes(programs, zone);
   for (FactDomain& d : facts_) {
     size_t p0 = 0;
     while (d.var[p0] == k_none) ++p0;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "interpreter/evaluator.hpp"
+#include "interpreter/time_zone.hpp"
 
 namespace sop::analysis {
 
@@ -24,7 +25,9 @@ struct FactDomain {
 
 class CaseSpace {
  public:
-  explicit CaseSpace(const std::vector<const Program*>& programs);
+  // `zone`: the clock representative date-times are written on (their offset that day); none:
+  // -08:00 throughout.
+  explicit CaseSpace(const std::vector<const Program*>& programs, const TimeZone* zone = nullptr);
 
   const std::vector<FactDomain>& facts() const { return facts_; }
   // The domain index of program `p`'s var `var` (a fact), or -1.

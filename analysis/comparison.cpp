@@ -78,9 +78,9 @@ int32_t deciding_rule(const Evaluator& ev, uint32_t var) {
 
 }  // namespace
 
-Comparison::Comparison(std::vector<const Program*> programs)
+Comparison::Comparison(std::vector<const Program*> programs, const TimeZone* zone)
     : programs_(std::move(programs)),
-      space_(programs_),
+      space_(programs_, zone),
       bdd_(FactEncoding::vars_needed(space_)),
       encoding_(space_, bdd_),
       outputs_(outputs_of(programs_)) {

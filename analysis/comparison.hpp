@@ -53,7 +53,8 @@ struct Cell {
 
 class Comparison {
  public:
-  explicit Comparison(std::vector<const Program*> programs);
+  // `zone`: the clock the case space's representative date-times are written on.
+  explicit Comparison(std::vector<const Program*> programs, const TimeZone* zone = nullptr);
   Comparison(const Comparison&) = delete;
   Comparison& operator=(const Comparison&) = delete;
 

@@ -83,7 +83,7 @@ MatrixRow row_of(Comparison& cmp, const std::vector<size_t>& which, size_t o,
 }  // namespace
 
 PlanMatrix plan_matrix(const std::vector<const Program*>& programs, const MatrixOptions& options) {
-  Comparison cmp(programs);
+  Comparison cmp(programs, options.zone);
   std::vector<size_t> all(cmp.size());
   for (size_t p = 0; p < all.size(); ++p) all[p] = p;
   PlanMatrix out = plan_matrix(cmp, all, options);

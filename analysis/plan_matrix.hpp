@@ -22,9 +22,10 @@ struct MatrixOptions {
   // Only cases that give every fact (the default), or also cases where facts are absent
   // (where plans differ in what they can decide without a fact: `undetermined`, null).
   bool complete_cases = true;
-  size_t max_cubes = 6;           // conditions listed per row, at most (the row stays exact)
-  size_t max_rows = 0;            // rows listed per component, at most (0: all; counts stay exact)
-  size_t max_nodes = 50'000'000;  // combinations of alternatives compared, at most
+  const TimeZone* zone = nullptr;  // the clock witnesses' date-times are written on
+  size_t max_cubes = 6;            // conditions listed per row, at most (the row stays exact)
+  size_t max_rows = 0;             // rows listed per component, at most (0: all; counts stay exact)
+  size_t max_nodes = 50'000'000;   // combinations of alternatives compared, at most
 };
 
 struct MatrixRow {

@@ -79,7 +79,7 @@ bool confirm(Comparison& cmp, const std::vector<size_t>& which, size_t o, const 
 
 SemanticDiff semantic_diff(const std::vector<const Program*>& programs,
                            const DiffOptions& options) {
-  Comparison cmp(programs);
+  Comparison cmp(programs, options.zone);
   std::vector<size_t> all(cmp.size());
   for (size_t p = 0; p < all.size(); ++p) all[p] = p;
   SemanticDiff out = semantic_diff(cmp, all, options);

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/case_space.hpp"
+#include "interpreter/time_zone.hpp"
 
 namespace sop::analysis {
 
@@ -39,8 +40,9 @@ struct Finding {
 };
 
 struct DiffOptions {
-  size_t max_nodes = 50'000'000;  // combinations of alternatives compared, at most
-  size_t max_regions = 50;        // regions listed per (component, values, rules), at most
+  size_t max_nodes = 50'000'000;   // combinations of alternatives compared, at most
+  size_t max_regions = 50;         // regions listed per (component, values, rules), at most
+  const TimeZone* zone = nullptr;  // the clock witnesses' date-times are written on
 };
 
 struct SemanticDiff {

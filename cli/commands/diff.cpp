@@ -19,6 +19,7 @@
 #include "cli/html.hpp"
 #include "cli/reading_option.hpp"
 #include "cli/report/review.hpp"
+#include "cli/timezone_option.hpp"
 #include "cli/version_labels.hpp"
 #include "interpreter/loaded_plan.hpp"
 
@@ -52,6 +53,8 @@ struct DiffOptions {
   bool missing = false;        // the review report lists differences only missing facts cause
   bool names = false;          // conditions by fact name
   LoadOptions load_a, load_b;  // each side's readings
+  std::string timezone;        // the clock witnesses' date-times are written on
+  std::optional<TimeZone> zone;
 };
 
 // A plan compared: its `path` is the label the reports show (`FILE@REV` for an old version).
@@ -328,7 +331,7 @@ int review(const DiffOptions& options, const Side& a, const Side& b, std::ostrea
   std::vector<const Program*> programs{a.program.get(), b.program.get()};
   std::vector<LoadedPlan> kept;
   std::vector<std::optional<size_t>> groups = edited_programs(options, a, rev, programs, kept);
-  analysis::Comparison cmp(programs);
+  analysis::Comparison cmp(programs, options.zone ? &*options.zone : nullptr);
   analysis::ImpactOptions io;
   io.list_missing = options.missing;
   analysis::ImpactReport impact = analysis::change_impact(cmp, rev, groups, io);
@@ -359,7 +362,10 @@ int diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   std::vector<Change> changes;
   if (options.structural) changes = analysis::structural_diff(*a.program, *b.program);
   std::optional<SemanticDiff> sem;
-  if (options.semantic) sem = analysis::semantic_diff({a.program.get(), b.program.get()});
+  if (options.semantic)
+    sem = analysis::semantic_diff(
+        {a.program.get(), b.program.get()},
+        analysis::DiffOptions{50'000'000, 50, options.zone ? &*options.zone : nullptr});
   const SemanticDiff* s = sem ? &*sem : nullptr;
   if (options.format == "json") {
     out << json_report(a, b, changes, s, options.structural).dump(2) << "\n";
@@ -407,6 +413,7 @@ int diff_command(DiffArgs d, std::ostream& out, std::ostream& err) {
       !parse_readings(d.readings, d.options.load_b, err) ||
       !parse_readings(d.readings_b, d.options.load_b, err))
     return k_usage;
+  if (!load_timezone(d.options.timezone, d.options.zone, err)) return k_usage;
   d.options.a = d.files[0];
   d.options.b = d.files.size() > 1 ? d.files[1] : d.files[0];
   d.options.structural = !d.semantic_only;
@@ -441,6 +448,8 @@ Command add_diff(CLI::App& sop) {
   cmd->add_flag("--missing", d->options.missing,
                 "Also list the differences that arise only where facts are missing");
   cmd->add_flag("--names", d->options.names, "Conditions by fact name, not description");
+  cmd->add_option("--timezone", d->options.timezone,
+                  "Write witnesses' date-times on this IANA zone's clock (its offset on the day)");
   add_reading_option(cmd, d->readings);
   add_reading_option(cmd, d->readings_a, "--reading-a", "A reading for side A only (NAME=OPTION)");
   add_reading_option(cmd, d->readings_b, "--reading-b", "A reading for side B only (NAME=OPTION)");

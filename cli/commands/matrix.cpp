@@ -17,6 +17,7 @@
 #include "cli/html.hpp"
 #include "cli/reading_option.hpp"
 #include "cli/report/document.hpp"
+#include "cli/timezone_option.hpp"
 #include "interpreter/loaded_plan.hpp"
 #include "interpreter/value_text.hpp"
 
@@ -34,6 +35,7 @@ struct MatrixOptions {
   bool with_unknown = false;          // also cases where facts are absent
   size_t max_rows = 12;               // rows listed per component (0: all)
   bool summary_only = false;          // the title block and summary, not the regions
+  std::string timezone;               // the clock witnesses' date-times are written on
   std::vector<std::string> readings;
 };
 
@@ -418,6 +420,9 @@ int matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err) {
   for (const Plan& p : plans) programs.push_back(p.program.get());
   analysis::MatrixOptions mo;
   mo.complete_cases = !options.with_unknown;
+  std::optional<TimeZone> zone;
+  if (!load_timezone(options.timezone, zone, err)) return k_usage;
+  mo.zone = zone ? &*zone : nullptr;
   mo.max_rows = 0;  // every row: the summary is made of them all; the listing is cut below
   PlanMatrix m = analysis::plan_matrix(programs, mo);
   std::vector<SummaryLine> summary = summary_lines(plans, m);
@@ -446,6 +451,8 @@ Command add_matrix(CLI::App& sop) {
   cmd->add_option("policies", o->policies, "Plan files (default: policies/*.sop)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  cmd->add_option("--timezone", o->timezone,
+                  "Write witnesses' date-times on this IANA zone's clock (its offset on the day)");
   cmd->add_flag("--summary", o->summary_only,
                 "Only the title block and the summary (one line per component where plans differ)");
   cmd->add_flag("--with-unknown", o->with_unknown,

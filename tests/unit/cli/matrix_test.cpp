@@ -102,8 +102,31 @@ TEST(Diff, HtmlIsOneSelfContainedPage) {
   EXPECT_EQ(r.out.find("src="), std::string::npos);
   Out same = sop({"diff", "policies/hpsj.sop", "policies/hpsj.sop", "--format", "html"});
   EXPECT_EQ(same.status, 0);
-  EXPECT_NE(same.out.find("Equivalent: every case gets the same determination"),
-            std::string::npos);
+  EXPECT_NE(same.out.find("Equivalent: every case gets the same determination"), std::string::npos);
+}
+
+// Witnesses' date-times on a zone's clock: Pacific daylight time (-07:00) between the DST changes
+// of 2027 (March 14, November 7), standard time (-08:00) outside; a misspelt zone is a usage error
+// that names the zone meant.
+TEST(Matrix, WitnessesCarryTheZonesOffsetOnTheirDay) {
+  Out r =
+      sop({"matrix", "--timezone", "America/Los_Angeles", "--format", "json", "--max-rows", "0"});
+  ASSERT_EQ(r.status, 1) << r.err;
+  nlohmann::json m = nlohmann::json::parse(r.out);
+  size_t summer = 0, winter = 0;
+  for (const auto& row : m["rows"]) {
+    if (!row["witness"].contains("received_at")) continue;
+    std::string t = row["witness"]["received_at"];
+    std::string day = t.substr(0, 10);
+    bool dst = day >= "2027-03-15" && day <= "2027-11-06";
+    EXPECT_EQ(t.substr(t.size() - 6), dst ? "-07:00" : "-08:00") << t;
+    ++(dst ? summer : winter);
+  }
+  EXPECT_GT(summer, 0u);
+  EXPECT_GT(winter, 0u);
+  Out bad = sop({"matrix", "--timezone", "America/Los_Angles"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("America/Los_Angeles"), std::string::npos) << bad.err;
 }
 
 }  // namespace
