@@ -33,7 +33,7 @@ struct CaseCover {
 CaseCover cover_cases(Bdd::Ref set, Bdd::Ref support, const CaseDomain& domain,
                       const CaseSpace& space, const FactEncoding& enc, Bdd& bdd, size_t max_cubes);
 
-// A cube as a condition: `requester = member and not urgent and opinion_number in {2, 3}`.
+// A cube as a condition: `kind = a and not flagged and count in {2, 3}`.
 std::string describe_cube(const Region& r, const CaseSpace& space);
 // A cube as a reader checks it against the case: one line per fact, by its declared
 // description ("yes: the member requests an additional diagnosis", "who asks for the opinion:

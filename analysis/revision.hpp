@@ -32,7 +32,7 @@ struct Edit {
   bool document_date = false;
   // Only what is said changed (quote, title, citation): no determination can change.
   bool text_only = false;
-  std::string title() const;  // "changed rule timeframe.urgent_out_of_network"
+  std::string title() const;  // "changed rule output.label"
 };
 
 struct Revision {

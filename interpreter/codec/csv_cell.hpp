@@ -23,7 +23,7 @@ struct CellError {
   std::string value;       // the cell as written
   std::string expected;    // what the column takes ("" when the message says it otherwise)
   std::string suggestion;  // the value perhaps meant, or ""
-  std::string message;     // "column 3: field \"urgent\": expected …, found \"maybe\" …"
+  std::string message;     // "column 3: field \"flag\": expected …, found \"maybe\" …"
 };
 
 // Reads one column's cells as fact `fact` of `p`; built once per column, so that reading a cell
