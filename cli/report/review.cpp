@@ -137,11 +137,16 @@ bool group_text_only(const std::vector<const Edit*>& edits) {
   return std::all_of(edits.begin(), edits.end(), [](const Edit* e) { return e->text_only; });
 }
 
+// The same text on both sides: what differs is how it is read (`--reading-a` / `--reading-b`).
+bool same_text(const ReviewInput& in) {
+  return in.revision.a_text == in.revision.b_text;
+}
+
 void title_block(const ReviewInput& in, Document& d) {
   const Program& a = *in.a.program;
   std::string policy = analysis::header_text(a, "policy");
   std::string title = analysis::header_text(a, "title");
-  d.title = fmt::format("Annual review: {}{}", a.plan_id,
+  d.title = fmt::format("{}: {}{}", same_text(in) ? "Two readings" : "Annual review", a.plan_id,
                         policy.empty() ? "" : fmt::format(" — {} “{}”", policy, title));
   std::string issuer = analysis::header_text(a, "issuer");
   if (!issuer.empty()) d.meta.emplace_back("Plan", issuer);
@@ -168,11 +173,14 @@ void summary(const ReviewInput& in, Document& d) {
         fmt::format("{} → {}", group_title(edits), effect_summary(g, group_text_only(edits))));
   }
   if (!im.combined.empty())
-    items.push_back(fmt::format("Only in combination: {} kind{} of case ({})", im.combined.size(),
-                                im.combined.size() == 1 ? "" : "s", components_of(im.combined)));
+    items.push_back(fmt::format(
+        "{}: {} kind{} of case ({})", same_text(in) ? "From the reading" : "Only in combination",
+        im.combined.size(), im.combined.size() == 1 ? "" : "s", components_of(im.combined)));
   if (!im.complete) items.push_back("The analysis reached its bound: not every case was compared.");
   if (n == 0) {
-    d.paragraph(items.empty() ? "No edit to the rules." : "No edit to the rules, yet:");
+    d.paragraph(items.empty()   ? "No edit to the rules."
+                : same_text(in) ? "The same text on both sides, read differently (A and B above):"
+                                : "No edit to the rules, yet:");
     if (!items.empty()) d.list(items);
   } else {
     d.paragraph(
@@ -208,10 +216,17 @@ void details(const ReviewInput& in, Document& d) {
 void rest(const ReviewInput& in, Document& d) {
   const analysis::ImpactReport& im = in.impact;
   if (!im.combined.empty()) {
-    d.heading("Only in combination", 3);
-    d.paragraph(
-        "No edit alone changes these cases; the edits together do (or an edit that could "
-        "not be applied alone does).");
+    if (same_text(in)) {
+      d.heading("From the reading", 3);
+      d.paragraph(
+          "The text is the same on both sides: these cases are decided differently "
+          "because the two sides read it differently.");
+    } else {
+      d.heading("Only in combination", 3);
+      d.paragraph(
+          "No edit alone changes these cases; the edits together do (or an edit that could "
+          "not be applied alone does).");
+    }
     d.list(effect_items(in, im.combined), "effects");
   }
   if (!im.missing.empty()) {

@@ -135,6 +135,16 @@ TEST_F(Readings, DeclarationErrorsAreReported) {
             std::string::npos);
 }
 
+// The report of one text under two readings says so: no edit, the differences from the reading.
+TEST(AnthemCategoryList, TheReportSaysTheReadingDecides) {
+  auto d = sop({"diff", "policies/anthem_medicaid.sop", "--reading-b", "category_list=open"});
+  ASSERT_EQ(d.status, 1) << d.err;
+  EXPECT_EQ(d.out.rfind("Two readings: anthem_medicaid", 0), 0u) << d.out.substr(0, 200);
+  EXPECT_NE(d.out.find("From the reading"), std::string::npos);
+  EXPECT_EQ(d.out.find("Only in combination"), std::string::npos);
+  EXPECT_NE(d.out.find("decision: deny → review"), std::string::npos) << d.out;
+}
+
 // Anthem's reading `category_list`: closed (the default, a request in no listed category is
 // denied) or open (reviewed). The diff between them holds only cases where no listed category
 // holds, and each witness, re-evaluated under each option, gives the diff's two answers.
