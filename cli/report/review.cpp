@@ -53,6 +53,15 @@ std::string condition(const ReviewInput& in, const EffectRow& r) {
   return out;
 }
 
+// A case as compact JSON with a space after each member's comma, so that a page or a terminal
+// wraps it between members rather than inside a word.
+std::string spaced_json(const nlohmann::json& c) {
+  std::string out = "{";
+  for (const auto& [k, v] : c.items())
+    out += (out.size() > 1 ? ", " : "") + nlohmann::json(k).dump() + ":" + v.dump();
+  return out + "}";
+}
+
 std::string change_line(const EffectRow& r) {
   return fmt::format("{}: {} → {}{}", r.component, value_text(r, false), value_text(r, true),
                      r.confirmed ? "" : " (NOT CONFIRMED by evaluation)");
@@ -67,7 +76,7 @@ std::vector<std::string> effect_items(const ReviewInput& in, const std::vector<E
     for (; j < rows.size() && rows[j].same_cases_as_previous; ++j)
       item += "\n" + change_line(rows[j]);
     item += fmt::format("\n{}\ne.g. {} — sop.case/1 {}", condition(in, rows[i]),
-                        analysis::facts_text(rows[i].witness), rows[i].witness.dump());
+                        analysis::facts_text(rows[i].witness), spaced_json(rows[i].witness));
     out.push_back(std::move(item));
     i = j;
   }
@@ -157,6 +166,7 @@ void title_block(const ReviewInput& in, Document& d) {
 
 void summary(const ReviewInput& in, Document& d) {
   const analysis::ImpactReport& im = in.impact;
+  size_t heading = d.blocks.size();
   d.heading("Summary");
   if (im.equivalent && im.complete) {
     d.paragraph(
@@ -183,8 +193,8 @@ void summary(const ReviewInput& in, Document& d) {
                                 : "No edit to the rules, yet:");
     if (!items.empty()) d.list(items);
   } else {
-    d.paragraph(
-        fmt::format("{} edit{} to the rules, and what each changes:", n, n == 1 ? "" : "s"));
+    d.blocks[heading].text =
+        fmt::format("Summary: {} edit{} to the rules, and what each changes", n, n == 1 ? "" : "s");
     d.list(items, "numbered");
   }
   if (im.missing_cells)
