@@ -75,9 +75,11 @@ class ImpactBuilder {
       p.row.to_text = to;
       p.output = o;
     }
-    if (combo) {
-      p.row.from_no_value |= combo->parts[0]->no_value;
-      p.row.to_no_value |= combo->parts[1]->no_value;
+    // Why a value is null (unknown, or does not apply), from the combinations these cases meet.
+    for (const Cell::Combination& k : cell.combinations) {
+      if ((combo && &k != combo) || !bdd_.intersects(k.cases, inside)) continue;
+      p.row.from_no_value |= k.parts[0]->no_value;
+      p.row.to_no_value |= k.parts[1]->no_value;
     }
     p.cases = bdd_.disj(p.cases, cases);
   }
