@@ -87,7 +87,10 @@ std::vector<NamedCondition> named_conditions(Comparison& cmp, const std::vector<
       docs[var.name] = var.doc.empty() ? var.name : var.doc;
     }
   }
-  for (const auto& [name, per] : defs) {
+  for (const auto& entry : defs) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& name = entry.first;
+    const std::vector<Bdd::Ref>& per = entry.second;
     bool same = std::all_of(per.begin(), per.end(), [&](Bdd::Ref r) { return r == per[0]; });
     for (size_t k = 0; k < per.size(); ++k) {
       std::string who = same ? "" : labels[k] + ": ";
