@@ -4,17 +4,11 @@
 #include <variant>
 
 #include "lang/format_walk.hpp"
+#include "lang/overloaded.hpp"
 
 namespace sop::format {
 
 namespace {
-
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
 
 size_t first_of(const Layout& l, const ast::Expr& e) {
   return first_token(l, e.span);

@@ -3,17 +3,11 @@
 #include <variant>
 
 #include "lang/format_walk.hpp"
+#include "lang/overloaded.hpp"
 
 namespace sop::format {
 
 namespace {
-
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
 
 // Token `i` joins the line before it if that line then fits, else starts a line at `indent`.
 // Called left to right, with what follows `i` already on lines of its own.

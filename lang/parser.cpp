@@ -21,6 +21,7 @@
 
 #include "lang/civil_time.hpp"
 #include "lang/grammar.hpp"
+#include "lang/overloaded.hpp"
 #include "lang/parser.hpp"
 #include "lang/suggest.hpp"
 
@@ -42,14 +43,6 @@ namespace {
 
 namespace g = grammar;
 namespace pegtl = tao::pegtl;
-
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-// Spelt out for clang 14 (the fuzzing build), which lacks C++20's implicit guide for aggregates.
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
 
 // The input an action matched.
 struct Range {
