@@ -23,25 +23,38 @@ size_t string_length(std::string_view s, size_t i) {
   return (j < s.size() ? j + 1 : s.size()) - i;
 }
 
-// The length of a number, date or datetime starting at `i`: digits, then for a date
-// `-DD-DD` and an optional `T…` time with its offset. A date's `-` is part of it only when
-// four digits precede it, so `2024 - 1` stays three tokens.
+bool identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+// Whether `s` has the date `DDDD-DD-DD` at `i` (grammar.hpp's date_part).
+bool date_part_at(std::string_view s, size_t i) {
+  if (i + 10 > s.size()) return false;
+  for (size_t k = 0; k < 10; ++k)
+    if ((k == 4 || k == 7) ? s[i + k] != '-' : !digit(s[i + k])) return false;
+  return true;
+}
+
+// The length of a number, date or datetime starting at `i`, as the grammar reads it
+// (grammar.hpp: date_lit, int_token): a date is exactly `DDDD-DD-DD`, with an optional
+// `T…` time and its offset, not followed by a letter, digit or underscore; anything else is the
+// digits alone, so `2024 - 1` and `2024-202-30` are numbers and minus signs.
 size_t number_length(std::string_view s, size_t i) {
   size_t j = i;
   while (j < s.size() && digit(s[j])) ++j;
-  bool date = j - i == 4 && j + 5 < s.size() + 0 && s[j] == '-' && digit(s[j + 1]);
-  if (!date) return j - i;
-  j += 6;  // -MM-DD
-  if (j < s.size() && (s[j] == 'T' || s[j] == 't') && j + 1 < s.size() && digit(s[j + 1])) {
-    ++j;
-    while (j < s.size() && (digit(s[j]) || s[j] == ':' || s[j] == '.')) ++j;
-    if (j < s.size() && (s[j] == 'Z' || s[j] == 'z')) {
-      ++j;
-    } else if (j < s.size() && (s[j] == '+' || s[j] == '-')) {
-      j += 6;  // +HH:MM
-    }
+  if (j - i != 4 || !date_part_at(s, i)) return j - i;
+  size_t k = i + 10;
+  if (k + 1 < s.size() && (s[k] == 'T' || s[k] == 't') && digit(s[k + 1])) {
+    // The grammar commits after `T` and a digit: a text that parses has a whole time here.
+    ++k;
+    while (k < s.size() && (digit(s[k]) || s[k] == ':' || s[k] == '.')) ++k;
+    if (k < s.size() && (s[k] == 'Z' || s[k] == 'z'))
+      ++k;
+    else if (k < s.size() && (s[k] == '+' || s[k] == '-'))
+      k = std::min(k + 6, s.size());  // +HH:MM
   }
-  return std::min(j, s.size()) - i;
+  if (k < s.size() && identifier_char(s[k])) return j - i;
+  return k - i;
 }
 
 // The length of the punctuation token starting at `i`: the two-character operators first.

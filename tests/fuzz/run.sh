@@ -32,7 +32,16 @@ status=0
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -n 1)
 corpus=$(find "$work/corpus" -type f | wc -l)
 if [ "$status" -ne 0 ]; then
-  grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$work/fuzz.log" | head -n 20 || true
+  grep -E "ERROR|SUMMARY|runtime error|Test unit written|#[0-9]+ 0x" "$work/fuzz.log" | head -n 40 || true
+  # The input itself, so that a failure seen only in a CI log can be reproduced from it:
+  # `base64 -d > crash && BINARY crash`.
+  for a in "$work"/artifacts/*; do
+    [ -f "$a" ] || continue
+    if [ "$(stat -c %s "$a")" -le 16384 ]; then
+      echo "$target: the input $(basename "$a"), base64:"
+      base64 -w 100 "$a"
+    fi
+  done
   echo "$target: FAILED after ${runs:-?} executions (log: $work/fuzz.log)"
   exit 1
 fi
