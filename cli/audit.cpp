@@ -17,6 +17,7 @@
 #include "cli/version_choice.hpp"
 #include "interpreter/codec/csv.hpp"
 #include "interpreter/codec/json_text.hpp"
+#include "interpreter/codec/record_csv.hpp"
 #include "interpreter/plan_versions.hpp"
 #include "lang/suggest.hpp"
 
@@ -26,10 +27,12 @@ namespace {
 
 enum class Format { jsonl, csv, text, html };
 
-// A version of a plan and its auditor (which holds the version's record decoder).
+// A version of a plan and its auditor (which holds the version's record decoder), and for a CSV
+// log the version's reader of its rows.
 struct AuditVersion {
   const LoadedPlan& plan;
   std::unique_ptr<audit::Auditor> auditor;
+  std::unique_ptr<CsvRecordDecoder> csv;
 };
 
 // A plan: its versions, earliest first, and the choice among them (the version in force on the
@@ -44,6 +47,8 @@ struct AuditPlan {
 struct Shared {
   const std::vector<AuditPlan>& plans;
   Format format;
+  bool csv_in = false;
+  int plan_column = -1;  // CSV input: the column of the record's `plan`, if the header has one
 };
 
 // The plan a record is judged against: the one its `plan` names, or the only one given (its
@@ -90,7 +95,7 @@ class AuditWorker : public ChunkWorker {
   void run(Chunk& c) override {
     c.out.clear();
     c.records = c.bad = 0;
-    for_each_record(c, false,
+    for_each_record(c, s_.csv_in,
                     [&](std::string_view record, uint64_t line) { answer(record, line, c); });
   }
   const audit::Summary& summary() const { return summary_; }
@@ -98,10 +103,15 @@ class AuditWorker : public ChunkWorker {
  private:
   void answer(std::string_view text, uint64_t line, Chunk& c);
   bool decode(std::string_view text, int& plan, size_t& version, std::string& error);
+  bool decode_csv(std::string_view text, int& plan, size_t& version, std::string& error);
   bool decode_as(std::string_view text, int plan, size_t version, std::string& error) {
     const AuditVersion& v = s_.plans[static_cast<size_t>(plan)].versions[version];
+    if (v.csv) return v.csv->decode(fields_, count_, state(plan, version).record, error, cells_);
     return v.auditor->decoder().decode_text(text, state(plan, version).record, error);
   }
+  // The version in force on the record's received_at, its record decoded under `latest`.
+  bool choose_version(std::string_view text, int plan, size_t latest, size_t& version,
+                      std::string& error);
   PlanState& state(int plan, size_t version) {
     return *states_[static_cast<size_t>(plan)][version];
   }
@@ -114,6 +124,9 @@ class AuditWorker : public ChunkWorker {
   std::vector<std::vector<std::unique_ptr<PlanState>>> states_;  // per plan, per version
   std::vector<audit::Finding> findings_;
   audit::Summary summary_;
+  std::vector<std::string> fields_;  // a CSV row's cells
+  size_t count_ = 0;
+  std::vector<CellError> cells_;
 };
 
 bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std::string& error) {
@@ -140,6 +153,11 @@ bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std:
     latest = s_.plans[static_cast<size_t>(plan)].versions.size() - 1;
     if (plan != 0 && !decode_as(text, plan, latest, error)) return false;
   }
+  return choose_version(text, plan, latest, version, error);
+}
+
+bool AuditWorker::choose_version(std::string_view text, int plan, size_t latest, size_t& version,
+                                 std::string& error) {
   VersionChoice choice =
       s_.plans[static_cast<size_t>(plan)].chooser.choose(state(plan, latest).record.kase);
   if (!choice.index) {
@@ -150,13 +168,28 @@ bool AuditWorker::decode(std::string_view text, int& plan, size_t& version, std:
   return version == latest || decode_as(text, plan, version, error);
 }
 
+bool AuditWorker::decode_csv(std::string_view text, int& plan, size_t& version,
+                             std::string& error) {
+  if (!split_csv_record(text, fields_, count_, error)) return false;
+  // The plan column's cell, as written, chooses the plan.
+  std::optional<std::string_view> id;
+  if (s_.plan_column >= 0 && static_cast<size_t>(s_.plan_column) < count_) {
+    std::string_view cell = trim_cell(fields_[static_cast<size_t>(s_.plan_column)]);
+    if (!cell.empty()) id = cell;
+  }
+  plan = plan_for(s_.plans, id, error);
+  if (plan < 0) return false;
+  size_t latest = s_.plans[static_cast<size_t>(plan)].versions.size() - 1;
+  return decode_as(text, plan, latest, error) && choose_version(text, plan, latest, version, error);
+}
+
 void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
   ++c.records;
   int plan = -1;
   size_t version = 0;
   std::string error;
   findings_.clear();
-  if (decode(text, plan, version, error)) {
+  if (s_.csv_in ? decode_csv(text, plan, version, error) : decode(text, plan, version, error)) {
     PlanState& st = state(plan, version);
     const AuditVersion& av = s_.plans[static_cast<size_t>(plan)].versions[version];
     const std::optional<std::string>& label = av.plan.program->version;
@@ -187,8 +220,9 @@ void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const s
   if (s_.format == Format::csv) {
     append_json_int(out, static_cast<int64_t>(line));
     for (std::string_view cell :
-         {case_id, std::string_view(plan), std::string_view(), kind, std::string_view(f.expected),
-          std::string_view(f.actual), std::string_view(f.cite)}) {
+         {case_id, std::string_view(plan),
+          version ? std::string_view(*version) : std::string_view(), kind,
+          std::string_view(f.expected), std::string_view(f.actual), std::string_view(f.cite)}) {
       out += ',';
       append_csv_field(out, cell);
     }
@@ -253,7 +287,7 @@ bool make_auditors(const std::vector<PlanVersions>& loaded, std::vector<AuditPla
         err << fmt::format("error: {}: {}\n", v.path, error);
         return false;
       }
-      plan.versions.push_back({v, std::move(a)});
+      plan.versions.push_back({v, std::move(a), nullptr});
     }
   }
   return true;
@@ -276,6 +310,36 @@ struct HtmlCollector {
   }
 };
 
+// CSV input: reads and checks the header, and gives every version its reader of rows and the
+// shared state the plan column. False, with the error on `err`, for a bad header.
+bool read_log_header(Input& input, std::vector<AuditPlan>& plans, const TimeZone* zone,
+                     std::string& carry, Shared& shared, std::ostream& err) {
+  std::vector<std::string> header;
+  std::string error;
+  if (!read_csv_header(*input.source, carry, header, error)) {
+    err << fmt::format("error: {}:1: {}\n", input.name, error);
+    return false;
+  }
+  std::vector<std::pair<const CaseDecoder*, const RecordDecoder*>> decoders;
+  for (const AuditPlan& p : plans)
+    for (const AuditVersion& v : p.versions)
+      decoders.emplace_back(v.plan.decoder.get(), &v.auditor->decoder());
+  std::string problem = check_csv_record_header(header, decoders);
+  if (!problem.empty()) {
+    err << fmt::format("error: {}:1: {}\n", input.name, problem);
+    return false;
+  }
+  for (AuditPlan& p : plans)
+    for (AuditVersion& v : p.versions) {
+      v.csv =
+          std::make_unique<CsvRecordDecoder>(*v.plan.decoder, v.auditor->decoder(), header, zone);
+      int32_t plan_field = v.auditor->decoder().field("plan");
+      if (plan_field >= 0 && shared.plan_column < 0)
+        shared.plan_column = v.csv->column_of_field(static_cast<uint32_t>(plan_field));
+    }
+  return true;
+}
+
 }  // namespace
 
 int run_audit(const AuditOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -290,9 +354,11 @@ int run_audit(const AuditOptions& options, std::istream& in, std::ostream& out, 
   Input input;
   if (!open_input(options.input, options.use_stdin_fd, in, input, err)) return 1;
   Format format = format_of(options.format);
-  if (format == Format::csv) out << "line,case_id,plan,version,kind,expected,actual,cite\r\n";
 
-  Shared shared{plans, format};
+  Shared shared{plans, format, options.input_format == "csv", -1};
+  std::string carry;
+  if (shared.csv_in && !read_log_header(input, plans, options.zone, carry, shared, err)) return 1;
+  if (format == Format::csv) out << "line,case_id,plan,version,kind,expected,actual,cite\r\n";
   unsigned jobs = options.jobs;
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<ChunkWorker>> workers;
@@ -303,7 +369,8 @@ int run_audit(const AuditOptions& options, std::istream& in, std::ostream& out, 
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (format != Format::text) out.flush();
   };
-  PipelineOptions run{false, options.chunk_bytes, options.progress, "records", "", 1};
+  PipelineOptions run{shared.csv_in, options.chunk_bytes, options.progress,
+                      "records",     std::move(carry),    shared.csv_in ? 2u : 1u};
   PipelineCounts counts = run_pipeline(*input.source, std::move(run), workers, sink, err);
   audit::Summary summary;
   for (const auto& w : workers) summary.merge(static_cast<const AuditWorker&>(*w).summary());

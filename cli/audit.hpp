@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "interpreter/time_zone.hpp"
 #include "lang/loader.hpp"
 
 namespace sop::cli {
@@ -13,8 +14,10 @@ namespace sop::cli {
 struct AuditOptions {
   std::vector<std::string> policies;
   std::string input = "-";
-  std::string format = "jsonl";  // jsonl | csv | text | html
-  unsigned jobs = 1;             // 0: one per core
+  std::string input_format = "jsonl";  // jsonl | csv (docs/audit.md, "A log as CSV")
+  const TimeZone* zone = nullptr;      // CSV input: the zone of date-times without an offset
+  std::string format = "jsonl";        // jsonl | csv | text | html
+  unsigned jobs = 1;                   // 0: one per core
   bool progress = false;
   bool use_stdin_fd = false;
   size_t chunk_bytes = 256 * 1024;

@@ -11,11 +11,16 @@ the plan's own determination, a share of them with one seeded defect, and says i
   `overdue_pending`, and a deferring plan's timeliness is `not_judged` naming the document;
 - the same findings whatever the number of threads;
 - the text summary's counts and percentages agree with a recount from the records and the
-  findings; the exit status is 1 (violations were found).
+  findings; the exit status is 1 (violations were found);
+- the same log in its CSV form, as a spreadsheet writes it (`scripts/gen-log --csv`: readable
+  headers, U.S. wall-clock date-times, Yes / No, capitalised values), audited with
+  `--input-format csv --timezone America/Los_Angeles`, gives the same findings (each a line
+  later, for the header) and the same summary.
 
     tests/audit_log_test.py build/sop
 """
 import collections
+import datetime as dt
 import json
 import os
 import re
@@ -53,6 +58,11 @@ def main():
                             "--defects", "0.15", "--pool", "800", "--sop", sop],
                            stdout=f, check=True)
         records = [json.loads(line) for line in open(log)]
+        csv_log = os.path.join(tmp, "log.csv")
+        with open(csv_log, "w") as f:
+            subprocess.run([os.path.join(ROOT, "scripts", "gen-log"), "6000", "--seed", "11",
+                            "--defects", "0.15", "--pool", "800", "--sop", sop, "--csv"],
+                           stdout=f, check=True)
         status, out, err = audit(sop, log, "-j", "2")
         check(status == 1, f"exit status 1 when violations are found, not {status}: {err}")
         findings = [json.loads(line) for line in out.splitlines()]
@@ -61,6 +71,7 @@ def main():
             check(audit(sop, log, "-j", jobs)[1] == out, f"the same findings with -j {jobs}")
         status, text, _ = audit(sop, log, "--format", "text")
         check_summary(records, findings, text)
+        check_csv_form(sop, csv_log, findings, text)
     print(f"{len(failures)} failures")
     return 1 if failures else 0
 
@@ -93,6 +104,44 @@ def check_findings(records, findings):
     clean_lines = {i for i, r in enumerate(records, 1) if r["x_seeded_defect"] is None}
     violations = [f for f in findings if f["kind"] != "not_judged" and f["line"] in clean_lines]
     check(not violations, f"no violation on a clean record: {violations[:3]}")
+
+
+def check_csv_form(sop, csv_log, findings, text):
+    zone = ["--input-format", "csv", "--timezone", "America/Los_Angeles"]
+    status, out, err = audit(sop, csv_log, "-j", "2", *zone)
+    check(status == 1, f"the CSV log: exit status 1, not {status}: {err}")
+    from_csv = [json.loads(line) for line in out.splitlines()]
+    check(len(from_csv) == len(findings), f"as many findings from the CSV form: {len(from_csv)}")
+    for a, b in zip(from_csv, findings):
+        # The same moments: a wall-clock time is read at the zone's offset on its own day, where
+        # the JSON form may keep another offset (the one of the day the request came in).
+        if instants(a) != instants(dict(b, line=b["line"] + 1)):
+            check(False, f"the same finding from the CSV form: {a} vs {b}")
+            break
+    csv_text = audit(sop, csv_log, "--format", "text", *zone)[1]
+    check(csv_text.split("\n\nsummary")[1:] == text.split("\n\nsummary")[1:],
+          "the same summary from the CSV form")
+    status, _, err = audit(sop, csv_log, "--timezone", "America/Los_Angeles")
+    check(status == 2 and "--input-format csv" in err, f"--timezone needs a CSV log: {err}")
+    status, out, _ = audit(sop, csv_log, "--input-format", "csv")
+    errors = [json.loads(line) for line in out.splitlines()]
+    check(status == 1 and errors and all(e["schema"] == "sop.error/1" and "--timezone" in e["error"]
+                                         for e in errors),
+          f"wall-clock times need --timezone: {out[:300]}")
+
+
+DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)$")
+
+
+def instants(v):
+    """`v` with every date-time as the moment it names (UTC)."""
+    if isinstance(v, dict):
+        return {k: instants(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [instants(x) for x in v]
+    if isinstance(v, str) and DATETIME.match(v):
+        return dt.datetime.fromisoformat(v.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+    return v
 
 
 ROW = re.compile(r"^  (\w+)\s+(\w+)\s+(\d+)\s+(\d+)\s+(?:(\d+) of (\d+) \(([\d.]+)%\)( < 90%)?|-)")

@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/reading_option.hpp"
+#include "cli/timezone_option.hpp"
 
 namespace sop::cli {
 
@@ -18,10 +19,19 @@ namespace {
 struct Options {
   AuditOptions audit;
   std::vector<std::string> readings;
+  std::string timezone;
 };
 
 int audit_command(Options o, const Streams& s) {
   if (!parse_readings(o.readings, o.audit.load, s.err)) return k_usage;
+  if (!o.timezone.empty() && o.audit.input_format != "csv") {
+    s.err << "error: --timezone applies to a CSV log (--input-format csv): a JSON record writes "
+             "each date-time with its offset\n";
+    return k_usage;
+  }
+  std::optional<TimeZone> zone;
+  if (!load_timezone(o.timezone, zone, s.err)) return k_usage;
+  o.audit.zone = zone ? &*zone : nullptr;
   o.audit.use_stdin_fd = &s.in == &std::cin;
   o.audit.progress = &s.err == &std::cerr && isatty(2);
   return run_audit(o.audit, s.in, s.out, s.err);
@@ -37,7 +47,12 @@ Command add_audit(CLI::App& sop) {
   AuditOptions& a = o->audit;
   cmd->add_option("policies", a.policies, "POLICY…: the plans the log's records are judged by")
       ->required();
-  cmd->add_option("--input", a.input, "The log, JSON Lines (default: standard input)");
+  cmd->add_option("--input", a.input, "The log (default: standard input)");
+  cmd->add_option("--input-format", a.input_format,
+                  "jsonl (sop.decision-record/1 lines) or csv (the case's facts and the record's "
+                  "fields as columns: docs/audit.md)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  add_timezone_option(cmd, o->timezone);
   cmd->add_option("--format", a.format,
                   "jsonl (sop.audit-finding/1 lines), csv, text (findings, then the summary) "
                   "or html (the report)")

@@ -21,14 +21,16 @@ int32_t csv_header_fact(const CaseDecoder& decoder, std::string_view name,
 }
 
 CsvCaseDecoder::CsvCaseDecoder(const Program& program, const CaseDecoder& decoder,
-                               const std::vector<std::string>& header, const TimeZone* zone)
-    : p_(program), decoder_(decoder), zone_(zone), header_(header) {
+                               const std::vector<std::string>& header, const TimeZone* zone,
+                               std::vector<bool> others)
+    : p_(program), decoder_(decoder), zone_(zone), header_(header), others_(std::move(others)) {
+  others_.resize(header.size(), false);
   std::vector<std::string> ambiguous;
-  for (const std::string& name : header) {
-    fact_.push_back(csv_header_fact(decoder, name, ambiguous));
+  for (size_t i = 0; i < header.size(); ++i) {
+    fact_.push_back(others_[i] ? k_none : csv_header_fact(decoder, header[i], ambiguous));
     readers_.emplace_back();
     if (fact_.back() != k_none)
-      readers_.back().emplace(program, decoder, static_cast<uint32_t>(fact_.back()));
+      readers_.back().emplace(program, decoder, program.vars[static_cast<uint32_t>(fact_.back())]);
   }
 }
 
@@ -78,7 +80,7 @@ bool CsvCaseDecoder::decode(const std::vector<std::string>& fields, size_t count
     return false;
   }
   for (size_t i = 0; i < count; ++i) {
-    if (trim_cell(fields[i]).empty()) continue;  // an empty cell is absent
+    if (others_[i] || trim_cell(fields[i]).empty()) continue;  // an empty cell is absent
     CellError e;
     if (!decode_cell(i, fields[i], c, e)) cells.push_back(std::move(e));
   }

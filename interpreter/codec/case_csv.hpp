@@ -19,8 +19,11 @@ class TimeZone;
 class CsvCaseDecoder {
  public:
   // `zone`: the time zone date-times without an offset are read in; null refuses them.
+  // `others`: the columns that hold something beside the case (a record's fields, which its
+  // reader reads: record_csv.hpp); this decoder skips them. Empty: every column is a fact's.
   CsvCaseDecoder(const Program& program, const CaseDecoder& decoder,
-                 const std::vector<std::string>& header, const TimeZone* zone = nullptr);
+                 const std::vector<std::string>& header, const TimeZone* zone = nullptr,
+                 std::vector<bool> others = {});
 
   // Decodes the first `count` fields of a row into `c`. False if the row is bad: then `error`
   // is the whole message (each bad cell's, joined by "; ") and `cells` holds each bad cell
@@ -41,6 +44,7 @@ class CsvCaseDecoder {
   std::vector<std::string> header_;
   std::vector<int32_t> fact_;  // per column: the fact, or k_none if this plan has no such fact
   std::vector<std::optional<CellReader>> readers_;  // per column, for a fact of this plan
+  std::vector<bool> others_;                        // per column: not the case's
 };
 
 // The fact a header cell names: its JSON name exactly, else the one name it spells in another

@@ -17,12 +17,28 @@ std::string_view trim_cell(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
+namespace {
+
+// One character as fold_name folds it: ASCII lower case (not the locale's: a name is compared the
+// same way everywhere, and this is called for every cell), spaces and hyphens as underscores.
+char fold_char(char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  return c == ' ' || c == '-' ? '_' : c;
+}
+
+// Whether `a` and `b` fold to the same name, without building either fold.
+bool same_fold(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (fold_char(a[i]) != fold_char(b[i])) return false;
+  return true;
+}
+
+}  // namespace
+
 std::string fold_name(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (c == ' ' || c == '-') c = '_';
-  }
+  for (char& c : out) c = fold_char(c);
   return out;
 }
 
@@ -44,21 +60,22 @@ std::string quoted_list(const std::vector<std::string>& names) {
 }
 
 bool read_bool(std::string_view cell, nlohmann::json& out, CellError& e) {
-  std::string v = fold(cell);
-  if (v == "true" || v == "yes" || v == "y" || v == "1") return out = true, true;
-  if (v == "false" || v == "no" || v == "n" || v == "0") return out = false, true;
-  std::optional<std::string> s = did_you_mean(v, {"true", "false", "yes", "no"});
+  for (std::string_view t : {"true", "yes", "y", "1"})
+    if (same_fold(cell, t)) return out = true, true;
+  for (std::string_view f : {"false", "no", "n", "0"})
+    if (same_fold(cell, f)) return out = false, true;
+  std::optional<std::string> s = did_you_mean(fold(cell), {"true", "false", "yes", "no"});
   return fail(e, "true or false (or yes / no, y / n, 1 / 0, in any case)", s.value_or(""));
 }
 
-bool read_int(const Var& var, std::string_view cell, nlohmann::json& out, CellError& e) {
+bool read_int(std::optional<int64_t> lo, std::optional<int64_t> hi, std::string_view cell,
+              nlohmann::json& out, CellError& e) {
   int64_t i;
   auto r = std::from_chars(cell.data(), cell.data() + cell.size(), i);
   if (r.ec == std::errc() && r.ptr == cell.data() + cell.size()) return out = i, true;
-  if (var.range_lo || var.range_hi)
-    return fail(e, fmt::format("an integer from {} to {}",
-                               var.range_lo ? fmt::format("{}", *var.range_lo) : "-inf",
-                               var.range_hi ? fmt::format("{}", *var.range_hi) : "+inf"));
+  if (lo || hi)
+    return fail(e, fmt::format("an integer from {} to {}", lo ? fmt::format("{}", *lo) : "-inf",
+                               hi ? fmt::format("{}", *hi) : "+inf"));
   return fail(e, "an integer");
 }
 
@@ -81,17 +98,22 @@ std::vector<std::string> enum_names(const Program& p, TypeId t) {
   return names;
 }
 
-// Members separated by semicolons ("a;b", "a; b"), each one of `names`.
+// Members separated by semicolons ("a;b", "a; b"), each one of `names`; or `none` (in any
+// case), the empty set, where no member is spelled so (an empty cell is an absent value, not an
+// empty set).
 bool read_set(std::string_view cell, const std::vector<std::string>& names,
               const std::string& expected, nlohmann::json& out, CellError& e) {
   out = nlohmann::json::array();
+  std::vector<std::string> ambiguous;
+  if (same_fold(cell, "none") && match_name(cell, names, ambiguous).empty() && ambiguous.empty())
+    return true;
   size_t i = 0;
   while (i <= cell.size()) {
     size_t end = std::min(cell.find(';', i), cell.size());
     std::string_view member = trim_cell(cell.substr(i, end - i));
     nlohmann::json m;
     if (!member.empty() && !read_name(member, names, expected, m, e)) {
-      e.expected = "members separated by \";\", each " + e.expected;
+      e.expected = "members separated by \";\" (or \"none\"), each " + e.expected;
       return false;
     }
     if (!member.empty()) out.push_back(m);
@@ -106,18 +128,28 @@ std::string match_name(std::string_view text, const std::vector<std::string>& na
                        std::vector<std::string>& ambiguous) {
   for (const std::string& n : names)
     if (n == text) return n;
-  std::string want = fold(text);
-  std::vector<std::string> found;
-  for (const std::string& n : names)
-    if (fold(n) == want) found.push_back(n);
-  if (found.size() == 1) return found.front();
-  if (found.size() > 1) ambiguous = found;
-  return "";
+  const std::string* found = nullptr;
+  for (const std::string& n : names) {
+    if (!same_fold(text, n)) continue;
+    if (found) {
+      // Several: gather them all (rare, and an error).
+      for (const std::string& m : names)
+        if (same_fold(text, m)) ambiguous.push_back(m);
+      return "";
+    }
+    found = &n;
+  }
+  return found ? *found : "";
 }
 
-CellReader::CellReader(const Program& p, const CaseDecoder& decoder, uint32_t fact)
-    : var_(p.vars[fact]) {
-  TypeId t = p.types.strip_optional(var_.type);
+CellReader::CellReader(const Program& p, const CaseDecoder& decoder, const Var& fact)
+    : CellReader(p, decoder, fact.type) {
+  lo_ = fact.range_lo;
+  hi_ = fact.range_hi;
+}
+
+CellReader::CellReader(const Program& p, const CaseDecoder& decoder, TypeId type) {
+  TypeId t = p.types.strip_optional(type);
   kind_ = p.types.kind(t);
   TypeId named = kind_ == TypeKind::set ? p.types.strip_optional(p.types.info(t).elem) : t;
   if (kind_ == TypeKind::enum_ || kind_ == TypeKind::set) {
@@ -136,7 +168,7 @@ bool CellReader::read(std::string_view cell, const TimeZone* zone, nlohmann::jso
     case TypeKind::bool_:
       return read_bool(v, out, e);
     case TypeKind::int_:
-      return read_int(var_, v, out, e);
+      return read_int(lo_, hi_, v, out, e);
     case TypeKind::enum_:
     case TypeKind::calendar:
       return read_name(v, names_, expected_, out, e);

@@ -4,6 +4,7 @@
 // case decoder then checks as it checks JSON — so a cell means what the JSON value means, and
 // nothing is guessed: a cell that reads as no value of the type, or as more than one, is an
 // error that says what was expected and, where one is near, what was perhaps meant.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,11 +27,12 @@ struct CellError {
   std::string message;     // "column 3: field \"flag\": expected …, found \"maybe\" …"
 };
 
-// Reads one column's cells as fact `fact` of `p`; built once per column, so that reading a cell
-// allocates nothing but the value.
+// Reads one column's cells as fact `fact` of `p`, or as a value of a declared type (a record's
+// field); built once per column, so that reading a cell allocates nothing but the value.
 class CellReader {
  public:
-  CellReader(const Program& p, const CaseDecoder& decoder, uint32_t fact);
+  CellReader(const Program& p, const CaseDecoder& decoder, const Var& fact);
+  CellReader(const Program& p, const CaseDecoder& decoder, TypeId type);
   // Reads `cell` (not empty once trimmed: an empty cell is an absent fact, the caller's
   // business). Date-times without an offset are read on the wall clock of `zone`, and refused
   // when `zone` is null. Returns false with `error` filled (but for its column and field).
@@ -38,7 +40,7 @@ class CellReader {
             CellError& error) const;
 
  private:
-  const Var& var_;
+  std::optional<int64_t> lo_, hi_;  // an integer fact's range
   TypeKind kind_;
   std::vector<std::string> names_;  // enumeration, set or calendar: the names a cell may give
   std::string expected_;            // their message

@@ -51,6 +51,8 @@ class RecordDecoder {
   // The record field whose JSON name is `json`, or k_none.
   int32_t field(std::string_view json) const;
   uint32_t record() const { return record_; }
+  // Keys (and CSV columns) that begin with this are a log's own annotations, skipped; "" if none.
+  const std::string& extension_prefix() const { return extension_prefix_; }
 
   // The value of a top-level string member `key` of the JSON object `text`, found without
   // parsing the object (so a caller can choose a decoder by it); nullopt when it is absent, not

@@ -3,6 +3,10 @@
 // rules against Partnership's determination. A bad record must be refused with a message, never
 // crash, hang or leak.
 //
+// An input whose first line does not begin with `{` is a CSV log instead (docs/audit.md, "A log
+// as CSV"): its header checked as `sop audit --input-format csv` checks it, then each row read
+// by the CSV record decoder (date-times without an offset on Los Angeles time) and judged.
+//
 // Differential oracle for the fast path: where RecordDecoder::decode_fast takes a line, the
 // general path (parse_json_text, then decode) must take it too and the audit must find the same
 // things in both readings. A disagreement aborts, so the fuzzer keeps the input.
@@ -18,13 +22,17 @@
 #include <vector>
 
 #include "audit/auditor.hpp"
+#include "interpreter/codec/csv.hpp"
+#include "interpreter/codec/record_csv.hpp"
 #include "interpreter/loaded_plan.hpp"
+#include "interpreter/time_zone.hpp"
 
 namespace {
 
 struct Target {
   std::optional<sop::LoadedPlan> plan;
   std::unique_ptr<sop::audit::Auditor> auditor;
+  std::optional<sop::TimeZone> zone;
 };
 
 Target& target() {
@@ -67,6 +75,39 @@ void run_line(std::string_view line) {
   if (a != b) disagree(line, a, b);
 }
 
+// The CSV form: records as pipeline.hpp's for_each_record cuts them (csv_record_end), the first
+// the header.
+void run_csv(std::string_view text) {
+  Target& t = target();
+  std::vector<std::string> header, fields;
+  size_t count = 0, pos = 0;
+  std::string error;
+  std::optional<sop::CsvRecordDecoder> decoder;
+  while (pos < text.size()) {
+    bool quoted = false;
+    size_t end = std::min(sop::csv_record_end(text, pos, quoted), text.size());
+    std::string_view record = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!sop::split_csv_record(record, decoder ? fields : header, count, error)) {
+      if (!decoder) return;
+      continue;
+    }
+    if (!decoder) {
+      header.resize(count);
+      if (!sop::check_csv_record_header(header, {{t.plan->decoder.get(), &t.auditor->decoder()}})
+               .empty())
+        return;
+      decoder.emplace(*t.plan->decoder, t.auditor->decoder(), header, &*t.zone);
+      continue;
+    }
+    sop::RecordValues r;
+    std::vector<sop::CellError> cells;
+    bool ok = decoder->decode(fields, count, r, error, cells);
+    if (!ok && error.empty()) std::abort();  // a refusal says why
+    if (ok) findings(r);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -81,11 +122,17 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   }
   t.auditor = sop::audit::Auditor::make(*t.plan->program, *t.plan->decoder, errors);
   if (!t.auditor) std::abort();
+  t.zone = sop::TimeZone::load("America/Los_Angeles", errors);
+  if (!t.zone) std::abort();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (!text.empty() && text.front() != '{') {
+    run_csv(text);
+    return 0;
+  }
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);

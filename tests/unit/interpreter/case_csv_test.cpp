@@ -104,10 +104,12 @@ TEST_F(CaseCsvTest, EnumerationsInAnyCaseWhereUnambiguous) {
 TEST_F(CaseCsvTest, SetsAreMembersSeparatedBySemicolons) {
   EXPECT_EQ(read("kinds", "First_Kind; second kind"), "[first_kind, second_kind]");
   EXPECT_EQ(read("kinds", "first_kind;"), "[first_kind]");
+  // `none` is the empty set (an empty cell is an absent fact).
+  EXPECT_EQ(read("kinds", " None "), "[]");
   EXPECT_EQ(
       read("kinds", "first_kind; third")
-          .rfind("error: column 1: field \"kinds\": expected members separated by \";\", each one "
-                 "of \"first_kind\", \"second_kind\", found",
+          .rfind("error: column 1: field \"kinds\": expected members separated by \";\" (or "
+                 "\"none\"), each one of \"first_kind\", \"second_kind\", found",
                  0),
       0u)
       << read("kinds", "first_kind; third");
