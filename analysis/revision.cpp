@@ -3,49 +3,10 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
-#include <sstream>
 
 namespace sop::analysis {
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// The hunks of a longest-common-subsequence line diff (files are a few hundred lines: the
-// quadratic table is small).
-std::vector<Hunk> line_hunks(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  size_t n = a.size(), m = b.size();
-  std::vector<std::vector<uint32_t>> lcs(n + 1, std::vector<uint32_t>(m + 1, 0));
-  for (size_t i = n; i-- > 0;)
-    for (size_t j = m; j-- > 0;)
-      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-  std::vector<Hunk> out;
-  size_t i = 0, j = 0;
-  std::optional<Hunk> open;
-  auto close = [&] {
-    if (open) out.push_back({open->a_begin, i, open->b_begin, j});
-    open.reset();
-  };
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] == b[j]) {
-      close();
-      ++i, ++j;
-      continue;
-    }
-    if (!open) open = Hunk{i, i, j, j};
-    if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]))
-      ++j;
-    else
-      ++i;
-  }
-  close();
-  return out;
-}
 
 // The lines [first, last] a span covers, when it lies in the root file (file 0).
 std::optional<std::pair<size_t, size_t>> span_lines(const Program& p, const Span& s) {
@@ -155,14 +116,14 @@ Revision revision(const Program& a, const Program& b) {
   Revision r;
   r.a_text = a.sources.file(0).text;
   r.b_text = b.sources.file(0).text;
-  r.hunks = line_hunks(lines_of(r.a_text), lines_of(r.b_text));
+  r.hunks = line_hunks(split_lines(r.a_text), split_lines(r.b_text));
   r.edits = group_changes(a, structural_diff(a, b));
   assign_hunks(a, b, r);
   return r;
 }
 
 std::string apply_group(const Revision& r, size_t group) {
-  std::vector<std::string> a = lines_of(r.a_text), b = lines_of(r.b_text);
+  std::vector<std::string_view> a = split_lines(r.a_text), b = split_lines(r.b_text);
   std::vector<bool> apply(r.hunks.size(), false);
   for (const Edit& e : r.edits)
     if (e.group == group)
@@ -171,15 +132,15 @@ std::string apply_group(const Revision& r, size_t group) {
   size_t i = 0;
   for (size_t h = 0; h < r.hunks.size(); ++h) {
     const Hunk& k = r.hunks[h];
-    for (; i < k.a_begin; ++i) out += a[i] + "\n";
+    for (; i < k.a_begin; ++i) out.append(a[i]).append("\n");
     if (apply[h]) {
-      for (size_t j = k.b_begin; j < k.b_end; ++j) out += b[j] + "\n";
+      for (size_t j = k.b_begin; j < k.b_end; ++j) out.append(b[j]).append("\n");
     } else {
-      for (size_t j = k.a_begin; j < k.a_end; ++j) out += a[j] + "\n";
+      for (size_t j = k.a_begin; j < k.a_end; ++j) out.append(a[j]).append("\n");
     }
     i = k.a_end;
   }
-  for (; i < a.size(); ++i) out += a[i] + "\n";
+  for (; i < a.size(); ++i) out.append(a[i]).append("\n");
   return out;
 }
 

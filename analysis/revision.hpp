@@ -9,15 +9,14 @@
 #include <vector>
 
 #include "analysis/structural_diff.hpp"
+#include "lang/line_diff.hpp"
 #include "lang/program.hpp"
 
 namespace sop::analysis {
 
 // A run of lines where A's root file and B's differ: A's [a_begin, a_end) become B's
 // [b_begin, b_end) (0-based line numbers).
-struct Hunk {
-  size_t a_begin = 0, a_end = 0, b_begin = 0, b_end = 0;
-};
+using Hunk = LineHunk;
 
 struct Edit {
   std::vector<Change> aspects;  // the structural changes it groups (one what/target/label)

@@ -1,6 +1,7 @@
-// `sop fmt [--check] [FILE…]`: lays each file out in the one canonical layout (lang/formatter.hpp),
-// rewriting it in place; `-` (or no file) formats standard input to standard output. With
-// --check nothing is written: the files that would change are listed and the status is 1.
+// `sop fmt [--check | --diff] [FILE…]`: lays each file out in the one canonical layout
+// (lang/formatter.hpp), rewriting it in place; `-` (or no file) formats standard input to standard
+// output. With --check nothing is written: the files that would change are listed and the status
+// is 1; --diff is --check that prints what would change, as a unified diff (lang/line_diff.hpp).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "lang/formatter.hpp"
+#include "lang/line_diff.hpp"
 
 namespace sop::cli {
 
@@ -22,7 +24,17 @@ namespace {
 struct Options {
   std::vector<std::string> files;
   bool check = false;
+  bool diff = false;
 };
+
+// --check or --diff: what a file that is not formatted prints.
+void show_unformatted(const Options& o, const std::string& name, const std::string& text,
+                      const std::string& formatted, std::ostream& out) {
+  if (o.diff)
+    out << unified_diff(text, formatted, name, name);
+  else
+    out << name << "\n";
+}
 
 // Prints a file's syntax errors as `sop check` does.
 void report(const FormatResult& r, const std::string& name, const std::string& text,
@@ -39,9 +51,9 @@ int format_stdin(const Options& o, const Streams& s) {
   FormatResult r = format_source(text, "<stdin>");
   report(r, "<stdin>", text, s.err);
   if (!r.ok()) return k_failed;
-  if (o.check) {
+  if (o.check || o.diff) {
     if (r.text == text) return k_ok;
-    s.out << "<stdin>\n";
+    show_unformatted(o, "<stdin>", text, r.text, s.out);
     return k_failed;
   }
   s.out << r.text;
@@ -60,8 +72,8 @@ bool format_file(const Options& o, const std::string& path, const Streams& s) {
   FormatResult r = format_source(text, path);
   report(r, path, text, s.err);
   if (!r.ok() || r.text == text) return r.ok();
-  if (o.check) {
-    s.out << path << "\n";
+  if (o.check || o.diff) {
+    show_unformatted(o, path, text, r.text, s.out);
     return false;
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -77,7 +89,7 @@ int format_files(const Options& o, const Streams& s) {
   if (o.files.empty() || (o.files.size() == 1 && o.files[0] == "-")) return format_stdin(o, s);
   int failed = 0;
   for (const std::string& path : o.files) failed += format_file(o, path, s) ? 0 : 1;
-  if (failed && o.check)
+  if (failed && (o.check || o.diff))
     s.err << fmt::format("{} of {} files are not formatted (run `sop fmt` on them)\n", failed,
                          o.files.size());
   return failed ? k_failed : k_ok;
@@ -91,6 +103,10 @@ Command add_fmt(CLI::App& sop) {
   cmd->add_option("files", o->files, "The .sop files to rewrite in place (`-` or none: stdin)");
   cmd->add_flag("--check", o->check,
                 "Write nothing: list the files that would change, exit 1 if any would");
+  cmd->add_flag("--diff", o->diff,
+                "Write nothing: print what would change as a unified diff, exit 1 if anything "
+                "would")
+      ->excludes("--check");
   return {cmd, [o](const Streams& s) { return format_files(*o, s); }};
 }
 

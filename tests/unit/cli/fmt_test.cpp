@@ -1,4 +1,5 @@
-// `sop fmt` as users run it: in place, --check, standard input, and a file that does not parse.
+// `sop fmt` as users run it: in place, --check, --diff, standard input, and a file that does not
+// parse.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -42,6 +43,22 @@ TEST(Fmt, CheckListsTheFilesThatWouldChangeAndWritesNothing) {
   EXPECT_EQ(r.out, messy.string() + "\n");
   EXPECT_NE(r.err.find("1 of 2 files are not formatted"), std::string::npos) << r.err;
   EXPECT_EQ(golden::read_file(messy), k_messy);
+}
+
+TEST(Fmt, DiffPrintsWhatWouldChangeAsAUnifiedDiffAndWritesNothing) {
+  fs::path messy = temp_file("diff.sop", k_messy);
+  auto r = sop({"fmt", "--diff", messy.string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "--- " + messy.string() + "\n+++ " + messy.string() +
+                       "\n@@ -1,2 +1,3 @@\n"
+                       "-fact   a : bool \"a\"\n"
+                       "-def b: bool \"b\" =   a   // why\n"
+                       "+fact a: bool \"a\"\n"
+                       "+\n"
+                       "+def b: bool \"b\" = a // why\n");
+  EXPECT_EQ(golden::read_file(messy), k_messy);
+  EXPECT_EQ(sop({"fmt", "--diff"}, k_formatted).out, "");
+  EXPECT_EQ(sop({"fmt", "--diff", "--check"}, k_messy).status, 2);
 }
 
 TEST(Fmt, FormatsStandardInputToStandardOutput) {
