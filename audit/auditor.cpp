@@ -193,6 +193,10 @@ nlohmann::ordered_json decision_record_schema(const Program& program) {
                             "A decision record: a request's facts and what the plan did with it");
 }
 
+uint32_t Auditor::case_id_fact() const {
+  return l_->f_id;
+}
+
 std::string_view Auditor::case_id(const RecordValues& r) const {
   const Value& id = r.kase.facts[l_->f_id];
   return id.kind == ValueKind::string ? id.text() : std::string_view{};

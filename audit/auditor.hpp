@@ -40,6 +40,8 @@ class Auditor {
   void judge(const RecordValues& r, Evaluator& ev, std::vector<Finding>& out, Tally& tally) const;
   // The record's case id, or empty.
   std::string_view case_id(const RecordValues& r) const;
+  // The fact that holds the case id (for naming a record that could not be decoded).
+  uint32_t case_id_fact() const;
 
  private:
   Auditor(const Program& program, std::unique_ptr<Layout> layout,

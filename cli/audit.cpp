@@ -115,7 +115,9 @@ class AuditWorker : public ChunkWorker {
   PlanState& state(int plan, size_t version) {
     return *states_[static_cast<size_t>(plan)][version];
   }
-  void write_error(uint64_t line, const std::string& error, std::string& out) const;
+  std::string error_case_id(std::string_view text, int plan) const;
+  void write_error(uint64_t line, std::string_view case_id, const std::string& error,
+                   std::string& out) const;
   void write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
                      const std::optional<std::string>& version, const audit::Finding& f,
                      std::string& out) const;
@@ -189,6 +191,8 @@ void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
   size_t version = 0;
   std::string error;
   findings_.clear();
+  cells_.clear();
+  count_ = 0;
   if (s_.csv_in ? decode_csv(text, plan, version, error) : decode(text, plan, version, error)) {
     PlanState& st = state(plan, version);
     const AuditVersion& av = s_.plans[static_cast<size_t>(plan)].versions[version];
@@ -205,7 +209,20 @@ void AuditWorker::answer(std::string_view text, uint64_t line, Chunk& c) {
   }
   ++c.bad;
   summary_.add_error();
-  write_error(line, error, c.out);
+  write_error(line, error_case_id(text, plan), error, c.out);
+}
+
+// The case id of a record that could not be judged, as written, or "": a CSV row's id cell, a
+// JSON line's case.id where the line parses (slow, and only for errors).
+std::string AuditWorker::error_case_id(std::string_view text, int plan) const {
+  const AuditVersion& v = s_.plans[static_cast<size_t>(std::max(plan, 0))].versions.back();
+  uint32_t id = v.auditor->case_id_fact();
+  if (s_.csv_in) return std::string(trim_cell(v.csv->cell_of_fact(fields_, count_, id)));
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("case") || !j["case"].is_object()) return "";
+  const nlohmann::json& c = j["case"];
+  auto it = c.find(v.plan.program->vars[id].json);
+  return it != c.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const std::string& plan,
@@ -250,14 +267,20 @@ void AuditWorker::write_finding(uint64_t line, std::string_view case_id, const s
   out += "}\n";
 }
 
-void AuditWorker::write_error(uint64_t line, const std::string& error, std::string& out) const {
+// `sop.error/1`, with the additions batch evaluation makes (docs/spreadsheets.md): the record's
+// `case_id` when it can be read, and a CSV row's bad cells.
+void AuditWorker::write_error(uint64_t line, std::string_view case_id, const std::string& error,
+                              std::string& out) const {
   if (s_.format == Format::text) {
-    out += fmt::format("line {}: error: {}\n", line, error);
+    out += fmt::format("line {}: {}error: {}\n", line,
+                       case_id.empty() ? "" : fmt::format("{}: ", case_id), error);
     return;
   }
   if (s_.format == Format::csv) {
     append_json_int(out, static_cast<int64_t>(line));
-    out += ",,,,error,,";
+    out += ',';
+    append_csv_field(out, case_id);
+    out += ",,,error,,";
     append_csv_field(out, error);
     out += ",\r\n";
     return;
@@ -266,6 +289,11 @@ void AuditWorker::write_error(uint64_t line, const std::string& error, std::stri
   append_json_int(out, static_cast<int64_t>(line));
   out += ",\"error\":";
   append_json_string(out, error);
+  if (!case_id.empty()) {
+    out += ",\"case_id\":";
+    append_json_string(out, case_id);
+  }
+  if (!cells_.empty()) append_cell_errors(cells_, out);
   out += "}\n";
 }
 

@@ -78,32 +78,6 @@ struct Shared {
   std::vector<std::string> echo_names;  // CSV in and out with --echo: the input's facts
 };
 
-// The bad cells of a CSV row, as the `errors` array added to `sop.error/1`.
-void append_cell_errors(const std::vector<CellError>& cells, std::string& out) {
-  out += ",\"errors\":[";
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const CellError& e = cells[i];
-    out += i ? ",{\"column\":" : "{\"column\":";
-    append_json_int(out, static_cast<int64_t>(e.column));
-    out += ",\"field\":";
-    append_json_string(out, e.field);
-    out += ",\"value\":";
-    append_json_string(out, e.value);
-    out += ",\"expected\":";
-    if (e.expected.empty())
-      out += "null";
-    else
-      append_json_string(out, e.expected);
-    out += ",\"did_you_mean\":";
-    if (e.suggestion.empty())
-      out += "null";
-    else
-      append_json_string(out, e.suggestion);
-    out += '}';
-  }
-  out += ']';
-}
-
 // `sop.error/1`, with two additions (docs/spreadsheets.md): each output that copies a fact
 // (`case_id`) when the input gives it, and the bad cells of a CSV row.
 void error_record(const Shared& s, const PlanWorker& pw, uint64_t line, const std::string& error,

@@ -60,6 +60,10 @@ Command add_audit(CLI::App& sop) {
   cmd->add_option("-j,--jobs", a.jobs, "Worker threads (default 1; 0: one per core)")
       ->check(CLI::Range(0u, 1024u));
   add_reading_option(cmd, o->readings);
+  cmd->footer(
+      "Exit status of sop audit: 0 no violation found (not_judged is information), 1 a "
+      "violation, a bad record or a plan that does not load, 2 usage error.\nDocumentation: "
+      "docs/audit.md, docs/cli.md");
   return {cmd, [o](const Streams& s) { return audit_command(*o, s); }};
 }
 

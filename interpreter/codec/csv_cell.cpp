@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/codec/json_text.hpp"
 #include "interpreter/time_zone.hpp"
 #include "lang/civil_time.hpp"
 #include "lang/suggest.hpp"
@@ -182,6 +183,32 @@ bool CellReader::read(std::string_view cell, const TimeZone* zone, nlohmann::jso
       out = std::string(cell);  // text as written; the decoder refuses what it cannot read
       return true;
   }
+}
+
+// The bad cells of a CSV row, as the `errors` array added to `sop.error/1`.
+void append_cell_errors(const std::vector<CellError>& cells, std::string& out) {
+  out += ",\"errors\":[";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const CellError& e = cells[i];
+    out += i ? ",{\"column\":" : "{\"column\":";
+    append_json_int(out, static_cast<int64_t>(e.column));
+    out += ",\"field\":";
+    append_json_string(out, e.field);
+    out += ",\"value\":";
+    append_json_string(out, e.value);
+    out += ",\"expected\":";
+    if (e.expected.empty())
+      out += "null";
+    else
+      append_json_string(out, e.expected);
+    out += ",\"did_you_mean\":";
+    if (e.suggestion.empty())
+      out += "null";
+    else
+      append_json_string(out, e.suggestion);
+    out += '}';
+  }
+  out += ']';
 }
 
 }  // namespace sop

@@ -27,6 +27,10 @@ struct CellError {
   std::string message;     // "column 3: field \"flag\": expected …, found \"maybe\" …"
 };
 
+// The bad cells of a CSV row as the `errors` array that `sop.error/1` adds
+// (docs/spreadsheets.md): `,"errors":[{"column","field","value","expected","did_you_mean"}…]`.
+void append_cell_errors(const std::vector<CellError>& cells, std::string& out);
+
 // Reads one column's cells as fact `fact` of `p`, or as a value of a declared type (a record's
 // field); built once per column, so that reading a cell allocates nothing but the value.
 class CellReader {

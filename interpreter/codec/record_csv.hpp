@@ -54,6 +54,11 @@ class CsvRecordDecoder {
 
   // The column that holds record field `field` (not an item's), or -1.
   int column_of_field(uint32_t field) const;
+  // The cell of fact `fact` in a row as written, or "" (for an error line to name its case).
+  std::string_view cell_of_fact(const std::vector<std::string>& fields, size_t count,
+                                uint32_t fact) const {
+    return facts_->cell_of(fields, count, fact);
+  }
 
  private:
   struct Column;

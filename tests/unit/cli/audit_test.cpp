@@ -156,6 +156,53 @@ TEST(Audit, ABadRecordIsAnErrorInItsPlaceAndTheRestIsAudited) {
   EXPECT_EQ(f[0]["error"], "unknown field \"decison\" (did you mean \"decision\"?)");
   EXPECT_EQ(f[1]["line"], 2);
   EXPECT_EQ(r.status, 1);
+  // The record that could not be judged is named where its case id can be read.
+  r = audit("{\"case\":{\"id\":\"j-7\",\"urgent\":\"maybe\"}}\n", {"policies/partnership.sop"});
+  EXPECT_EQ(lines(r.out).at(0)["case_id"], "j-7") << r.out;
+}
+
+// The log's CSV form (docs/audit.md, "A log as CSV"): a spreadsheet's row judged as the JSON
+// record with the same values is; a bad row is one error naming every bad cell and its case.
+TEST(Audit, ACsvLogIsJudgedAsItsJsonForm) {
+  std::string header =
+      "Id,Requester,Care From,Specialty,Questions Surgery,In Network Available,Urgent,"
+      "Received At,Decision,Decided At,Notices.1.Kind,Notices.1.To,Notices.1.Contents,"
+      "Notices.1.Sent At\n";
+  std::string row =
+      "k1,Member,Specialist,Orthopedic Surgery,Yes,No,Yes,11/20/2026 4:30 PM,Deny,"
+      "11/24/2026 9:00 AM,Denial,Member,None,11/24/2026 10:00 AM\n";
+  std::string bad = "k2,Memebr,,,,,maybe,11/20/2026 4:30 PM,Deny,,,,,\n";
+  std::vector<std::string> args = {"policies/partnership.sop", "--input-format", "csv",
+                                   "--timezone", "America/Los_Angeles"};
+  auto csv = lines(audit(header + row + bad, args).out);
+  auto json = lines(audit(record(R"("decision":"deny","decided_at":"2026-11-24T09:00:00-08:00",)"
+                                 R"("notices":[{"kind":"denial","to":["member"],"contents":[],)"
+                                 R"("sent_at":"2026-11-24T10:00:00-08:00"}])"),
+                          {"policies/partnership.sop"})
+                        .out);
+  ASSERT_EQ(csv.size(), json.size() + 1);
+  for (size_t i = 0; i < json.size(); ++i) {
+    json[i]["line"] = 2;
+    EXPECT_EQ(csv[i], json[i]);
+  }
+  const nlohmann::json& e = csv.back();
+  EXPECT_EQ(e["schema"], "sop.error/1");
+  EXPECT_EQ(e["line"], 3);
+  EXPECT_EQ(e["case_id"], "k2");
+  ASSERT_EQ(e["errors"].size(), 2u);
+  EXPECT_EQ(e["errors"][0]["did_you_mean"], "member");
+  EXPECT_EQ(e["errors"][1]["field"], "urgent");
+  // Wall-clock times need the zone; --timezone needs a CSV log.
+  args.resize(3);
+  EXPECT_NE(audit(header + row, args).out.find("--timezone"), std::string::npos);
+  EXPECT_EQ(audit("", {"policies/partnership.sop", "--timezone", "America/Los_Angeles"}).status, 2);
+  // A header mistake stops the run before any row, at line 1.
+  AuditRun r = audit("Id,Decison\nk1,Deny\n", args);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(":1: column 2: unknown field \"Decison\" (did you mean \"decision\"?)"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(Audit, SeveralPlansEachRecordNamesItsPlan) {
