@@ -61,6 +61,12 @@ std::string identity(const std::string& path) {
   return ec ? path : p.string();
 }
 
+// "PATH:LINE:COLUMN", where `span` says where in the version's file; "PATH" if it does not.
+std::string where(const LoadedPlan& v, const Span& span) {
+  if (span.begin.line == 0) return v.path;
+  return fmt::format("{}:{}:{}", v.path, span.begin.line, span.begin.column);
+}
+
 std::string version_name(const LoadedPlan& v) {
   return v.program->version ? fmt::format("version \"{}\" (`{}`)", *v.program->version, v.path)
                             : fmt::format("`{}`", v.path);
@@ -77,7 +83,7 @@ bool consistent(const PlanVersions& plan, std::string& errors) {
         "{}: error: plan `{}` has {} versions, and this one does not say from when it is in "
         "force (another is `{}`)\nhelp: state it in each: `plan {} version \"LABEL\" from "
         "YYYY-MM-DD {{`\n",
-        v.path, plan.id(), vs.size(), other.path, plan.id());
+        where(v, v.program->plan_span), plan.id(), vs.size(), other.path, plan.id());
     return false;
   }
   for (size_t i = 1; i < vs.size(); ++i) {
@@ -85,16 +91,18 @@ bool consistent(const PlanVersions& plan, std::string& errors) {
     errors += fmt::format(
         "{}: error: two versions of plan `{}` are in force from {}: {} and {}\nhelp: each "
         "version comes into force on its own day\n",
-        vs[i].path, plan.id(), civil::format_date(*vs[i].program->in_force_from),
-        version_name(vs[i - 1]), version_name(vs[i]));
+        where(vs[i], vs[i].program->from_span), plan.id(),
+        civil::format_date(*vs[i].program->in_force_from), version_name(vs[i - 1]),
+        version_name(vs[i]));
     return false;
   }
   for (size_t i = 0; i < vs.size(); ++i) {
     for (size_t j = i + 1; j < vs.size(); ++j) {
       if (vs[i].program->version != vs[j].program->version) continue;
-      errors += fmt::format(
-          "{}: error: two versions of plan `{}` are labelled \"{}\": `{}` and `{}`\n", vs[j].path,
-          plan.id(), vs[j].program->version.value_or(""), vs[i].path, vs[j].path);
+      errors +=
+          fmt::format("{}: error: two versions of plan `{}` are labelled \"{}\": `{}` and `{}`\n",
+                      where(vs[j], vs[j].program->version_span), plan.id(),
+                      vs[j].program->version.value_or(""), vs[i].path, vs[j].path);
       return false;
     }
   }
@@ -132,7 +140,7 @@ bool load_history(std::vector<LoadedPlan>& loaded, std::set<std::string>& met,
       errors += fmt::format(
           "{}: error: plan `{}` is in the history folder of plan `{}`\nhelp: a file in "
           "history/{}/ is an earlier version of plan `{}`: write `plan {}`, or move the file\n",
-          v.path, v.id(), id, id, id, id);
+          where(v, v.program->plan_span), v.id(), id, id, id, id);
       all = false;
     }
   }

@@ -287,6 +287,8 @@ struct Program {
   // interpreter/plan_versions.hpp chooses among the versions of a plan by them.
   std::optional<std::string> version;
   std::optional<int32_t> in_force_from;
+  // Where the plan declaration, its label and its day are written (for messages about versions).
+  Span plan_span, version_span, from_span;
   std::vector<HeaderField> header;
   uint32_t root_module = 0;  // file index of the root module
 

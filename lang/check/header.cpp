@@ -41,6 +41,9 @@ void check_version(const ast::PlanDecl& plan, Program& p, Diagnostics& diags) {
   }
   p.version = plan.version;
   p.in_force_from = plan.in_force_from;
+  p.plan_span = plan.span;
+  p.version_span = plan.version_span;
+  p.from_span = plan.from_span;
 }
 
 }  // namespace

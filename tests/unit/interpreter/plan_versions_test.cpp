@@ -102,7 +102,7 @@ TEST_F(PlanVersionsTest, SeveralVersionsEachStateTheirDay) {
   std::string b = plan("p_next.sop", "p", "version \"2025\"", 2);
   EXPECT_FALSE(load({a, b}));
   EXPECT_NE(errors.find(b +
-                        ": error: plan `p` has 2 versions, and this one does not say from "
+                        ":2:1: error: plan `p` has 2 versions, and this one does not say from "
                         "when it is in force (another is `" +
                         a + "`)"),
             std::string::npos)
@@ -124,7 +124,9 @@ TEST_F(PlanVersionsTest, TwoVersionsCannotShareALabel) {
   std::string a = plan("p.sop", "p", "version \"2024\" from 2024-09-11", 1);
   std::string b = plan("p_next.sop", "p", "version \"2024\" from 2025-09-10", 2);
   EXPECT_FALSE(load({a, b}));
-  EXPECT_NE(errors.find("error: two versions of plan `p` are labelled \"2024\""), std::string::npos)
+  // At the second label: `plan p version "2024"`, column 16.
+  EXPECT_NE(errors.find(b + ":2:16: error: two versions of plan `p` are labelled \"2024\""),
+            std::string::npos)
       << errors;
 }
 
@@ -144,7 +146,7 @@ TEST_F(PlanVersionsTest, AHistoryFileOfAnotherPlanIsRefused) {
   std::string now = plan("p.sop", "p", "version \"2025\" from 2025-09-10", 2);
   std::string other = plan("history/p/q.sop", "q", "version \"2024\" from 2024-09-11", 1);
   EXPECT_FALSE(load({now}));
-  EXPECT_NE(errors.find(other + ": error: plan `q` is in the history folder of plan `p`"),
+  EXPECT_NE(errors.find(other + ":2:1: error: plan `q` is in the history folder of plan `p`"),
             std::string::npos)
       << errors;
 }
