@@ -70,7 +70,7 @@ Completion Session::complete(std::string_view line) const {
   };
   auto outputs = [&](const std::string& plan_word) {
     for (const auto& plan : plans_) {
-      if (plan_word != "*" && plan_word != "all" && plan->id().rfind(plan_word, 0) != 0) continue;
+      if (plan_word != "*" && plan_word != "all" && plan->name.rfind(plan_word, 0) != 0) continue;
       for (const Var& v : plan->program->vars)
         if (v.kind != VarKind::fact) words.push_back(v.name);
     }

@@ -58,13 +58,13 @@ bool Session::select_plans(const std::string& word, std::vector<Plan*>& out, std
     return true;
   }
   for (auto& p : plans_) {
-    if (p->id() == word) {
+    if (p->name == word) {
       out.push_back(p.get());
       return true;
     }
   }
   for (auto& p : plans_)
-    if (p->id().rfind(word, 0) == 0) out.push_back(p.get());
+    if (p->name.rfind(word, 0) == 0) out.push_back(p.get());
   if (out.size() == 1) return true;
   std::vector<std::string> ids = plan_ids();
   std::string list;
@@ -88,7 +88,7 @@ bool Session::find_output(const Plan& plan, const std::string& name, uint32_t& v
     std::vector<std::string> names;
     for (const Var& x : p.vars)
       if (x.kind != VarKind::fact) names.push_back(x.name);
-    error = fmt::format("error: plan `{}` has no output or def `{}`{}", plan.id(), name,
+    error = fmt::format("error: plan `{}` has no output or def `{}`{}", plan.name, name,
                         did_you_mean(name, names));
     return false;
   }
@@ -135,7 +135,7 @@ Session::Snapshot Session::snapshot() {
 
 std::string Session::diff(const Snapshot& before, const Snapshot& after, bool every_plan) const {
   size_t w = 0;
-  for (const auto& plan : plans_) w = std::max(w, plan->id().size());
+  for (const auto& plan : plans_) w = std::max(w, plan->name.size());
   std::string out;
   bool any = false;
   for (size_t i = 0; i < plans_.size() && i < after.size(); ++i) {
@@ -154,7 +154,7 @@ std::string Session::diff(const Snapshot& before, const Snapshot& after, bool ev
     }
     if (lines.empty() && every_plan) lines.push_back("no change");
     for (size_t k = 0; k < lines.size(); ++k)
-      out += fmt::format("  {}  {}\n", pad(k == 0 ? plans_[i]->id() : "", w), lines[k]);
+      out += fmt::format("  {}  {}\n", pad(k == 0 ? plans_[i]->name : "", w), lines[k]);
     any = any || !lines.empty();
   }
   if (!any) out += "  no output changed\n";
@@ -217,19 +217,19 @@ Result Session::eval(const std::string& rest) {
   for (size_t i = 0; i < plans_.size(); ++i) {
     if (std::find(chosen.begin(), chosen.end(), plans_[i].get()) == chosen.end()) continue;
     s.push_back(all[i]);
-    ids.push_back(plans_[i]->id());
+    ids.push_back(plans_[i]->name);
   }
   std::string out = table(s, ids) + faults();
   for (Plan* plan : chosen)
     for (const Plan::Override& o : plan->overrides)
-      out += fmt::format("(override in {}: {} = {})\n", plan->id(), plan->program->vars[o.var].name,
+      out += fmt::format("(override in {}: {} = {})\n", plan->name, plan->program->vars[o.var].name,
                          o.text);
   return {out};
 }
 
 Result Session::why(const std::string& rest) {
   std::vector<std::string> words = split_words(rest);
-  if (words.size() == 1 && plans_.size() == 1) words.insert(words.begin(), plans_[0]->id());
+  if (words.size() == 1 && plans_.size() == 1) words.insert(words.begin(), plans_[0]->name);
   if (words.size() != 2) return failure("error: usage: :why PLAN OUTPUT");
   std::vector<Plan*> selected;
   std::string error;
@@ -238,7 +238,7 @@ Result Session::why(const std::string& rest) {
   for (Plan* plan : selected) {
     uint32_t var = 0;
     if (!find_output(*plan, words[1], var, error)) return failure(error);
-    out += (out.empty() ? "" : "\n") + explain_why(*plan->evaluator, plan->c, var, plan->id());
+    out += (out.empty() ? "" : "\n") + explain_why(*plan->evaluator, plan->c, var, plan->name);
   }
   return {out};
 }
@@ -261,7 +261,7 @@ Result Session::whynot(const std::string& rest) {
       it = plan->targets.emplace(key, t).first;
     }
     out += (out.empty() ? "" : "\n") +
-           explain_why_not(*plan->evaluator, plan->c, var, it->second, plan->id());
+           explain_why_not(*plan->evaluator, plan->c, var, it->second, plan->name);
   }
   return {out};
 }
@@ -290,7 +290,7 @@ Result Session::flip(const std::string& rest) {
     }
     Evaluator& ev = *plan->evaluator;
     std::string now = cell_text(p, shown_value(ev, var), p.vars[var].type);
-    std::string name = fmt::format("{} {}", plan->id(), p.vars[var].name);
+    std::string name = fmt::format("{} {}", plan->name, p.vars[var].name);
     if (target && target_holds(ev, var, *target) == Tri::yes) {
       out += fmt::format("{} is {} already\n", name, target->text);
       continue;
@@ -405,12 +405,12 @@ Result Session::expression(const std::string& rest) {
   if (same_error) return failure(errors[0]);
   if (plans_.size() == 1) return {values[0] + "\n"};
   size_t w = 0;
-  for (const auto& plan : plans_) w = std::max(w, plan->id().size());
+  for (const auto& plan : plans_) w = std::max(w, plan->name.size());
   std::string out;
   bool ok = true;
   for (size_t i = 0; i < plans_.size(); ++i) {
     if (!errors[i].empty()) ok = false;
-    out += fmt::format("  {}  {}\n", pad(plans_[i]->id(), w),
+    out += fmt::format("  {}  {}\n", pad(plans_[i]->name, w),
                        errors[i].empty() ? values[i] : first_line(errors[i]));
   }
   return {out, ok, false};
@@ -457,7 +457,7 @@ Result Session::override_output(const std::string& rest) {
     std::string out;
     for (const auto& plan : plans_)
       for (const Plan::Override& o : plan->overrides)
-        out += fmt::format("{} {} = {}\n", plan->id(), plan->program->vars[o.var].name, o.text);
+        out += fmt::format("{} {} = {}\n", plan->name, plan->program->vars[o.var].name, o.text);
     return {out.empty() ? "no overrides\n" : out};
   }
   std::vector<std::string> words = split_words(rest, 3);
@@ -495,7 +495,7 @@ Result Session::override_output(const std::string& rest) {
     list.erase(std::remove_if(list.begin(), list.end(), [v = var](auto& o) { return o.var == v; }),
                list.end());
     list.push_back({var, words[2]});
-    what += fmt::format("override {} {} = {}\n", plan->id(), words[1], words[2]);
+    what += fmt::format("override {} {} = {}\n", plan->name, words[1], words[2]);
   }
   evaluate_all();
   return {what + diff(before, snapshot(), false)};
@@ -537,10 +537,10 @@ Result Session::reload(const std::string&) {
     std::optional<LoadedPlan> loaded = load_plan(old->path, "the REPL", diags, options_.load);
     if (!loaded) {
       errors += diags;
-      errors += fmt::format("{}: kept as it was loaded before\n", old->id());
+      errors += fmt::format("{}: kept as it was loaded before\n", old->name);
       continue;
     }
-    auto plan = std::make_unique<Plan>(std::move(*loaded));
+    auto plan = std::make_unique<Plan>(std::move(*loaded), old->name);
     // The session's overrides, recompiled against the new program.
     for (const Plan::Override& o : old->overrides) {
       const std::string& name = old->program->vars[o.var].name;
@@ -550,7 +550,7 @@ Result Session::reload(const std::string&) {
       if (!find_output(*plan, name, var, error) ||
           !compile_override(*plan->program, var, o.text, node, error)) {
         notes +=
-            fmt::format("{}: override of {} dropped: {}\n", plan->id(), name, first_line(error));
+            fmt::format("{}: override of {} dropped: {}\n", plan->name, name, first_line(error));
         continue;
       }
       plan->evaluator->pin(var, node);

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "interpreter/codec/determination.hpp"
+#include "interpreter/plan_versions.hpp"
 #include "interpreter/value_text.hpp"
+#include "lang/civil_time.hpp"
 #include "repl/render.hpp"
 #include "repl/session_impl.hpp"
 
@@ -149,28 +151,43 @@ const Session::Command* Session::find_command(const std::string& name) const {
 
 std::vector<std::string> Session::plan_ids() const {
   std::vector<std::string> out;
-  for (const auto& p : plans_) out.push_back(p->id());
+  for (const auto& p : plans_) out.push_back(p->name);
   return out;
 }
 
 // ---------------------------------------------------------------- loading plans
 
+namespace {
+
+// `ID`, or `ID@LABEL` (`ID@DATE` for a version without a label) where the plan has several
+// versions.
+std::string column_name(const PlanVersions& plan, const LoadedPlan& v) {
+  if (plan.versions.size() < 2) return v.id();
+  const Program& p = *v.program;
+  if (p.version) return fmt::format("{}@{}", v.id(), *p.version);
+  return fmt::format("{}@{}", v.id(), civil::format_date(p.in_force_from.value_or(0)));
+}
+
+}  // namespace
+
+// Every version of every plan is a column: a plan's files given together, and its history
+// folder, are loaded as `sop eval` loads them (interpreter/plan_versions.hpp), so that a
+// revision can be explored side by side with the version before it.
 bool Session::load_plans(const std::vector<std::string>& paths, std::string& errors) {
-  bool ok = true;
-  for (const std::string& path : paths) {
-    std::optional<LoadedPlan> loaded = load_plan(path, "the REPL", errors, options_.load);
-    if (!loaded) {
-      ok = false;
-      continue;
+  std::vector<PlanVersions> loaded;
+  bool ok = load_plan_versions(paths, "the REPL", loaded, errors, options_.load);
+  for (PlanVersions& plan : loaded) {
+    for (LoadedPlan& v : plan.versions) {
+      std::string name = column_name(plan, v);
+      std::vector<std::string> ids = plan_ids();
+      if (std::find(ids.begin(), ids.end(), name) != ids.end()) {
+        errors +=
+            fmt::format("error: a plan `{}` is already loaded; `{}` is left out\n", name, v.path);
+        ok = false;
+        continue;
+      }
+      plans_.push_back(std::make_unique<Plan>(std::move(v), name));
     }
-    std::vector<std::string> ids = plan_ids();
-    if (std::find(ids.begin(), ids.end(), loaded->id()) != ids.end()) {
-      errors += fmt::format("error: a plan `{}` is already loaded; `{}` is left out\n",
-                            loaded->id(), path);
-      ok = false;
-      continue;
-    }
-    plans_.push_back(std::make_unique<Plan>(std::move(*loaded)));
   }
   // A plan loaded into a session that already has a case takes that case.
   std::vector<Case> cases;
@@ -367,7 +384,7 @@ std::string Session::faults() const {
   std::string out;
   for (const auto& plan : plans_)
     if (!plan->evaluator->fault().empty())
-      out += fmt::format("{} cannot decide this case: {}\n", plan->id(), plan->evaluator->fault());
+      out += fmt::format("{} cannot decide this case: {}\n", plan->name, plan->evaluator->fault());
   return out;
 }
 
@@ -400,7 +417,7 @@ Result Session::help(const std::string&) {
   // Examples use names from the first plan, so each one can be typed as shown.
   const Program& p = *plans_[0]->program;
   std::map<std::string, std::string> fill;
-  fill["{plan}"] = plans_[0]->id();
+  fill["{plan}"] = plans_[0]->name;
   fill["{bool_fact}"] = help_examples_fact(false);
   fill["{enum_fact}"] = help_examples_fact(true);
   fill["{fact_value}"] = "VALUE";
@@ -444,7 +461,7 @@ Result Session::plans(const std::string&) {
   std::string out;
   size_t w = 0, pw = 0;
   for (const auto& plan : plans_) {
-    w = std::max(w, plan->id().size());
+    w = std::max(w, plan->name.size());
     pw = std::max(pw, display_width(plan->path));
   }
   for (const auto& plan : plans_) {
@@ -453,7 +470,11 @@ Result Session::plans(const std::string&) {
     for (const HeaderField& h : p.header)
       if (h.value.kind == ValueKind::string)
         about += (about.empty() ? "" : " · ") + std::string(h.value.text());
-    out += fmt::format("{}  {}  {}\n", pad(plan->id(), w), pad(plan->path, pw), about);
+    if (p.version || p.in_force_from)
+      about += fmt::format(
+          " · version {}{}", p.version ? "\"" + *p.version + "\"" : "",
+          p.in_force_from ? " in force from " + civil::format_date(*p.in_force_from) : "");
+    out += fmt::format("{}  {}  {}\n", pad(plan->name, w), pad(plan->path, pw), about);
     for (const Plan::Override& o : plan->overrides)
       out += fmt::format("{}  override {} = {}\n", std::string(w, ' '), p.vars[o.var].name, o.text);
   }

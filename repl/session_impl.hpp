@@ -16,7 +16,12 @@ namespace sop::repl {
 
 // A loaded plan (its program, decoder and evaluator) and what the session keeps with it.
 struct Session::Plan : LoadedPlan {
-  explicit Plan(LoadedPlan loaded) : LoadedPlan(std::move(loaded)), c(*program) {}
+  Plan(LoadedPlan loaded, std::string column)
+      : LoadedPlan(std::move(loaded)), name(std::move(column)), c(*program) {}
+
+  // What the session calls this plan: its id, or `ID@LABEL` for one version of a plan loaded with
+  // several (docs/repl.md, "Versions").
+  std::string name;
 
   Case c;  // the current case, decoded by this plan's declarations
 
