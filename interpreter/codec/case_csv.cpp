@@ -61,12 +61,7 @@ bool CsvCaseDecoder::decode_cell(size_t i, const std::string& cell, Case& c, Cel
     ok = false;
   }
   if (ok) return true;
-  e.field = p_.vars[f].json;
-  e.value = cell;
-  e.message =
-      fmt::format("column {}: field \"{}\": expected {}, found {}{}", e.column, e.field, e.expected,
-                  show_json(e.value),
-                  e.suggestion.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", e.suggestion));
+  describe_bad_cell(e, p_.vars[f].json, cell);
   return false;
 }
 

@@ -125,6 +125,15 @@ bool read_set(std::string_view cell, const std::vector<std::string>& names,
 
 }  // namespace
 
+void describe_bad_cell(CellError& e, std::string field, std::string_view value) {
+  e.field = std::move(field);
+  e.value = std::string(value);
+  e.message =
+      fmt::format("column {}: field \"{}\": expected {}, found {}{}", e.column, e.field, e.expected,
+                  show_json(e.value),
+                  e.suggestion.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", e.suggestion));
+}
+
 std::string match_name(std::string_view text, const std::vector<std::string>& names,
                        std::vector<std::string>& ambiguous) {
   for (const std::string& n : names)

@@ -27,6 +27,10 @@ struct CellError {
   std::string message;     // "column 3: field \"flag\": expected …, found \"maybe\" …"
 };
 
+// Fills `e`'s field, value and message ("column 3: field \"flag\": expected …, found \"maybe\"
+// (did you mean …?)") from its column, expected and suggestion: the one wording of a bad cell.
+void describe_bad_cell(CellError& e, std::string field, std::string_view value);
+
 // The bad cells of a CSV row as the `errors` array that `sop.error/1` adds
 // (docs/spreadsheets.md): `,"errors":[{"column","field","value","expected","did_you_mean"}…]`.
 void append_cell_errors(const std::vector<CellError>& cells, std::string& out);

@@ -186,12 +186,7 @@ bool CsvRecordDecoder::read_cell(const Column& col, size_t i, const std::string&
     ok = false;
   }
   if (ok) return true;
-  e.field = col.what.name;
-  e.value = cell;
-  e.message =
-      fmt::format("column {}: field \"{}\": expected {}, found {}{}", e.column, e.field, e.expected,
-                  show_json(e.value),
-                  e.suggestion.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", e.suggestion));
+  describe_bad_cell(e, col.what.name, cell);
   return false;
 }
 
