@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "lsp/features.hpp"
+#include "lsp/module_files.hpp"
 #include "lsp/positions.hpp"
 #include "lsp/uri.hpp"
 
@@ -67,10 +68,8 @@ std::string file_uri(const Document& d, uint32_t file) {
   const Program& p = *d.load.program;
   if (file == d.file()) return d.uri;
   if (file >= p.sources.size()) return {};
-  std::error_code ec;
-  const std::string& path = p.sources.file(file).path;
-  if (!std::filesystem::is_regular_file(path, ec)) return {};
-  return uri_from_path(path);
+  std::string path = module_file(p.sources.file(file));
+  return path.empty() ? std::string() : uri_from_path(path);
 }
 
 nlohmann::json span_range(const Program& p, const Span& span) {

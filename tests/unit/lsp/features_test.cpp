@@ -2,6 +2,9 @@
 // temporary directory) and on a shipped policy with the stdlib beside it.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <cstdlib>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -402,6 +405,35 @@ TEST_F(ShippedPolicy, AnInvariantThatFailsIsADiagnostic) {
   ASSERT_EQ(d.size(), 1u) << d.dump(2);
   EXPECT_EQ(d[0]["code"], "E0280");
   EXPECT_TRUE(has(d[0]["message"], "note: ")) << d[0].dump(2);
+}
+
+// A policy away from any stdlib/ folder reads the stdlib embedded in the binary; definition then
+// leads to a read-only copy of the embedded module in the cache, holding exactly the text read.
+TEST_F(ShippedPolicy, DefinitionIntoTheEmbeddedStdlibLeadsToACachedCopy) {
+  fs::path dir = fs::temp_directory_path() / ("sop_lsp_embedded_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "policy");
+  fs::path away = dir / "policy" / "partnership.sop";
+  std::ofstream(away) << text;
+  ::setenv("XDG_CACHE_HOME", (dir / "cache").c_str(), 1);
+  // Nor in the working directory (where a relative stdlib/ path would be looked for first).
+  fs::path cwd = fs::current_path();
+  fs::current_path(dir);
+  std::string away_uri = uri_from_path(away.string());
+  c.open(away_uri, text);
+  auto [line, column] = where(text, "when questions_surgery");
+  json r = c.request("textDocument/definition", at(away_uri, line, column + 6))["result"];
+  ::unsetenv("XDG_CACHE_HOME");
+  fs::current_path(cwd);
+  ASSERT_FALSE(r.is_null());
+  std::string copy = path_from_uri(r["uri"].get<std::string>());
+  EXPECT_EQ(copy.rfind((dir / "cache" / "sop").string(), 0), 0u) << copy;
+  std::string target = read(fs::path(SOP_SOURCE_DIR) / "stdlib" / "case_format.sop");
+  EXPECT_EQ(read(copy), target);
+  auto [decl_line, decl_column] = where(target, "fact questions_surgery:");
+  EXPECT_EQ(r["range"]["start"], (json{{"line", decl_line}, {"character", decl_column}}));
+  EXPECT_EQ(fs::status(copy).permissions() & fs::perms::owner_write, fs::perms::none);
+  fs::remove_all(dir);
 }
 
 }  // namespace
