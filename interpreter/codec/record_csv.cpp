@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "interpreter/codec/csv_cell.hpp"
+#include "interpreter/codec/json_schema.hpp"
 #include "lang/suggest.hpp"
 
 namespace sop {
@@ -247,6 +248,23 @@ bool CsvRecordDecoder::decode(const std::vector<std::string>& fields, size_t cou
   error.clear();
   for (const CellError& e : cells) error += (error.empty() ? "" : "; ") + e.message;
   return false;
+}
+
+std::vector<std::string> csv_record_header(const CaseDecoder& cases, const RecordDecoder& record,
+                                           size_t items) {
+  const Program& p = cases.program();
+  std::vector<std::string> header = case_field_names(p);
+  for (const auto& f : record_def(cases, record).fields) {
+    std::optional<uint32_t> item = item_record(p, f);
+    if (!item) {
+      header.push_back(f.json);
+      continue;
+    }
+    for (size_t n = 1; n <= items; ++n)
+      for (const auto& sub : p.records[*item].fields)
+        header.push_back(fmt::format("{}.{}.{}", f.json, n, sub.json));
+  }
+  return header;
 }
 
 namespace {

@@ -78,6 +78,11 @@ class CsvRecordDecoder {
   std::vector<List> lists_;      // per list field the header has item columns of
 };
 
+// A blank log's header: the case's facts (their JSON names, in declaration order), the record's
+// fields, and `items` numbered groups of columns for each field that is a list of records.
+std::vector<std::string> csv_record_header(const CaseDecoder& cases, const RecordDecoder& record,
+                                           size_t items);
+
 // Checks a CSV log's header against the plans' (case, record) decoders: every column names a
 // fact or field of at least one, unambiguously, once; an item that has columns has one for each
 // field an item requires. Returns the first problem ("column 3: unknown field …"), or "".

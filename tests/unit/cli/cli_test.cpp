@@ -239,6 +239,35 @@ TEST(Cli, TemplateIsABatchCsvHeader) {
   EXPECT_NE(r.out.find("\"decision\":\"undetermined\""), std::string::npos) << r.out;
 }
 
+// The decision-record template is a CSV log's header that `sop audit` takes: the facts, the
+// record's fields, two notice groups; a row of it with a case id, a decision and a notice is
+// judged, not refused.
+TEST(Cli, TemplateDecisionRecordIsACsvLogHeader) {
+  Result t = sop({"template", "decision-record"});
+  ASSERT_EQ(t.status, 0) << t.err;
+  ASSERT_EQ(t.out.rfind("id,line_of_business,", 0), 0u) << t.out;
+  for (const char* column : {",plan,", ",decided_at,", ",notices.1.kind,", ",notices.2.sent_at,"})
+    EXPECT_NE(t.out.find(column), std::string::npos) << column << " in " << t.out;
+  std::string header = t.out.substr(0, t.out.size() - 1);
+  std::vector<std::string> cells;
+  for (size_t at = 0; at <= header.size();) {
+    size_t comma = std::min(header.find(',', at), header.size());
+    std::string name = header.substr(at, comma - at);
+    cells.push_back(name == "id"               ? "t-1"
+                    : name == "decision"       ? "Withdrawn"
+                    : name == "notices.1.kind" ? "Denial"
+                    : name == "notices.1.to"   ? "None"
+                                               : "");
+    at = comma + 1;
+  }
+  std::string row;
+  for (size_t i = 0; i < cells.size(); ++i) row += (i ? "," : "") + cells[i];
+  Result r =
+      sop({"audit", "policies/partnership.sop", "--input-format", "csv"}, t.out + row + "\n");
+  EXPECT_EQ(r.out.find("sop.error/1"), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+}
+
 TEST(Cli, TestCommandEndsWithTheCounts) {
   Result r = sop({"test", "policies/partnership.sop"});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
