@@ -1,7 +1,9 @@
 #include "cli/files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <ostream>
 
 namespace sop::cli {
 
@@ -15,6 +17,16 @@ std::vector<std::string> files_in(const std::string& dir, const std::string& ext
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+bool input_format_fits(const std::string& input, bool format_given, std::ostream& err) {
+  std::string ext = std::filesystem::path(input).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (format_given || ext != ".csv") return true;
+  err << "error: " << input
+      << " is a .csv file: read it as CSV with --input-format csv (or give --input-format jsonl "
+         "if it holds JSON Lines)\n";
+  return false;
 }
 
 }  // namespace sop::cli

@@ -9,6 +9,7 @@
 #include "cli/audit.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/files.hpp"
 #include "cli/reading_option.hpp"
 #include "cli/timezone_option.hpp"
 
@@ -22,8 +23,9 @@ struct Options {
   std::string timezone;
 };
 
-int audit_command(Options o, const Streams& s) {
+int audit_command(Options o, const CLI::App& cmd, const Streams& s) {
   if (!parse_readings(o.readings, o.audit.load, s.err)) return k_usage;
+  if (!input_format_fits(o.audit.input, cmd.count("--input-format") > 0, s.err)) return k_usage;
   if (!o.timezone.empty() && o.audit.input_format != "csv") {
     s.err << "error: --timezone applies to a CSV log (--input-format csv): a JSON record writes "
              "each date-time with its offset\n";
@@ -64,7 +66,7 @@ Command add_audit(CLI::App& sop) {
       "Exit status of sop audit: 0 no violation found (not_judged is information), 1 a "
       "violation, a bad record or a plan that does not load, 2 usage error.\nDocumentation: "
       "docs/audit.md, docs/cli.md");
-  return {cmd, [o](const Streams& s) { return audit_command(*o, s); }};
+  return {cmd, [o, cmd](const Streams& s) { return audit_command(*o, *cmd, s); }};
 }
 
 }  // namespace sop::cli

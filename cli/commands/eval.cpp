@@ -13,9 +13,10 @@
 #include "cli/batch.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/files.hpp"
 #include "cli/reading_option.hpp"
-#include "cli/version_choice.hpp"
 #include "cli/timezone_option.hpp"
+#include "cli/version_choice.hpp"
 #include "interpreter/codec/determination.hpp"
 #include "interpreter/plan_versions.hpp"
 
@@ -179,6 +180,8 @@ int eval_command(EvalOptions o, const CLI::App& cmd, const Streams& s) {
       return k_usage;
     }
   }
+  if (o.batch && !input_format_fits(o.batch_options.input, cmd.count("--input-format") > 0, s.err))
+    return k_usage;
   if (o.batch) return eval_many(o, s);
   if (o.files.size() < 2 || cmd.count("--input") || cmd.count("--jobs") ||
       cmd.count("--input-format") || cmd.count("--output-format") || o.format == "csv" ||

@@ -196,6 +196,15 @@ TEST(Audit, ACsvLogIsJudgedAsItsJsonForm) {
   args.resize(3);
   EXPECT_NE(audit(header + row, args).out.find("--timezone"), std::string::npos);
   EXPECT_EQ(audit("", {"policies/partnership.sop", "--timezone", "America/Los_Angeles"}).status, 2);
+  // A .csv file read without --input-format would be a JSON error per row: a usage error.
+  AuditRun unsaid = audit("", {"policies/partnership.sop", "--input", "examples/decision_log.csv"});
+  EXPECT_EQ(unsaid.status, 2);
+  EXPECT_NE(unsaid.err.find("--input-format csv"), std::string::npos) << unsaid.err;
+  EXPECT_EQ(audit("", {"policies/partnership.sop", "policies/anthem_medicaid.sop", "--input",
+                       "examples/decision_log.csv", "--input-format", "csv", "--timezone",
+                       "America/Los_Angeles"})
+                .status,
+            1);
   // A header mistake stops the run before any row, at line 1.
   AuditRun r = audit("Id,Decison\nk1,Deny\n", args);
   EXPECT_EQ(r.status, 1);

@@ -156,6 +156,11 @@ TEST(Spreadsheets, OptionsThatWouldChangeNothingAreRefused) {
                  "--timezone", "UTC"})
                 .status,
             2);
+  // A .csv file without --input-format would be read as JSON Lines, a JSON error per row.
+  EXPECT_EQ(status_and_err({"eval", k_partnership, "--batch", "--input", k_export}),
+            "2 error: " + std::string(k_export) +
+                " is a .csv file: read it as CSV with --input-format csv (or give --input-format "
+                "jsonl if it holds JSON Lines)\n");
 }
 
 TEST(Spreadsheets, TheTemplatesHeaderIsWhatTheDecoderReads) {
