@@ -339,6 +339,14 @@ void Auditor::judge_notices(Judging& j) const {
     if (required.is_unknown()) not_judged(j, l_->notices, j.out);
     return;
   }
+  // A record that does not say which notices were sent (no `notices`, or null) cannot show that
+  // one was not: its notices are not judged, as a decision without `decided_at` is not judged
+  // for time. An empty list says none was sent.
+  if (required.aux > 0 && j.field(l_->r_notices).is_unknown()) {
+    j.add(FindingKind::not_judged, "{\"missing_fields\":[\"notices\"]}", json_quoted("notices"),
+          citation_text(p_, field_of(required.u.items[0], l_->notice_cite)));
+    return;
+  }
   for (int32_t i = 0; i < required.aux; ++i) judge_notice(j, required.u.items[i]);
   j.tally.notified_in_time = j.tally.notices_judged && !j.late_notice;
 }

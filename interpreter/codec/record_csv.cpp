@@ -100,11 +100,6 @@ RecordColumn csv_record_column(const CaseDecoder& cases, const RecordDecoder& re
   }
   if (prefixed) return c;
   std::optional<uint32_t> f = field_named(def, name, problem);
-  if (f && item_record(p, def.fields[*f])) {
-    problem = fmt::format("\"{}\" is a list: its items are columns \"{}.N.FIELD\" (N from 1)", name,
-                          def.fields[*f].json);
-    return RecordColumn{};
-  }
   if (f && c.kind == RecordColumn::Kind::fact) {
     problem = fmt::format(
         "\"{}\" names both the fact \"{}\" and the record's field \"{}\" (write \"case.{}\" for "
@@ -119,8 +114,9 @@ RecordColumn csv_record_column(const CaseDecoder& cases, const RecordDecoder& re
 
 struct CsvRecordDecoder::Column {
   RecordColumn what;
-  std::optional<CellReader> reader;  // field and item columns
+  std::optional<CellReader> reader;  // field and item columns (not a list field's own column)
   TypeId type = 0;
+  bool list = false;  // the column of a list field itself: `none` (an empty list) or empty
 };
 
 // The columns of one list field, by item number.
@@ -147,7 +143,10 @@ CsvRecordDecoder::CsvRecordDecoder(const CaseDecoder& cases, const RecordDecoder
     fact_header.push_back(fact ? col.what.name : header[i]);
     if (col.what.kind == RecordColumn::Kind::field) col.type = def.fields[col.what.index].type;
     if (col.what.kind == RecordColumn::Kind::item) add_item_column(def, i);
-    if (col.what.kind == RecordColumn::Kind::field || col.what.kind == RecordColumn::Kind::item)
+    col.list = col.what.kind == RecordColumn::Kind::field &&
+               item_record(p_, def.fields[col.what.index]).has_value();
+    if ((col.what.kind == RecordColumn::Kind::field && !col.list) ||
+        col.what.kind == RecordColumn::Kind::item)
       col.reader.emplace(p_, cases, col.type);
   }
   for (List& l : lists_) std::sort(l.items.begin(), l.items.end());
@@ -227,6 +226,32 @@ void CsvRecordDecoder::decode_list(const List& list, const std::vector<std::stri
   if (out.aux == 0) out = Value::unknown();  // no item filled: the list is absent
 }
 
+// A list field's own column: empty (the items' columns say it all), or `none`, the empty list —
+// so that "sent no notices" and "does not say" differ, as `[]` and an absent field do in JSON.
+void CsvRecordDecoder::read_list_cell(size_t i, const std::string& cell, RecordValues& r,
+                                      std::vector<CellError>& cells) const {
+  std::string_view v = trim_cell(cell);
+  if (v.empty()) return;
+  const Column& col = columns_[i];
+  Value& out = r.fields[col.what.index];
+  bool none = fold_name(v) == "none";
+  if (none && out.is_unknown()) {
+    out.kind = ValueKind::list;
+    out.u.i = static_cast<int64_t>(r.item_count);
+    out.aux = 0;
+    return;
+  }
+  CellError e;
+  e.column = i + 1;
+  e.expected = none ? fmt::format("an empty cell, as columns {}.N… are filled", col.what.name)
+                    : fmt::format(
+                          "\"none\" (no item) or an empty cell (the items are columns "
+                          "{}.N.FIELD)",
+                          col.what.name);
+  describe_bad_cell(e, col.what.name, cell);
+  cells.push_back(std::move(e));
+}
+
 bool CsvRecordDecoder::decode(const std::vector<std::string>& fields, size_t count, RecordValues& r,
                               std::string& error, std::vector<CellError>& cells) const {
   r.fields.assign(p_.records[record_].fields.size(), Value::unknown());
@@ -236,12 +261,15 @@ bool CsvRecordDecoder::decode(const std::vector<std::string>& fields, size_t cou
   if (count != columns_.size()) return false;  // the case decoder said so
   for (size_t i = 0; i < count; ++i) {
     const Column& col = columns_[i];
-    if (col.what.kind != RecordColumn::Kind::field || trim_cell(fields[i]).empty()) continue;
+    if (col.what.kind != RecordColumn::Kind::field || col.list || trim_cell(fields[i]).empty())
+      continue;
     CellError e;
     if (!read_cell(col, i, fields[i], r, r.fields[col.what.index], e))
       cells.push_back(std::move(e));
   }
   for (const List& list : lists_) decode_list(list, fields, r, cells);
+  for (size_t i = 0; i < count; ++i)
+    if (columns_[i].list) read_list_cell(i, fields[i], r, cells);
   if (cells.empty()) return ok;
   std::sort(cells.begin(), cells.end(),
             [](const CellError& a, const CellError& b) { return a.column < b.column; });
@@ -260,6 +288,7 @@ std::vector<std::string> csv_record_header(const CaseDecoder& cases, const Recor
       header.push_back(f.json);
       continue;
     }
+    header.push_back(f.json);  // `none` for an empty list
     for (size_t n = 1; n <= items; ++n)
       for (const auto& sub : p.records[*item].fields)
         header.push_back(fmt::format("{}.{}.{}", f.json, n, sub.json));

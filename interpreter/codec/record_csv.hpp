@@ -6,7 +6,9 @@
 //   - a field of the record, by its JSON name;
 //   - a field of one item of a field that is a list of records, as `FIELD.N.SUB`: item N
 //     (from 1) of list FIELD, its field SUB. An item is there when any of its cells is filled,
-//     and items are taken in the order of their numbers.
+//     and items are taken in the order of their numbers;
+//   - such a list field itself, `FIELD`: `none` says the list is empty (an empty cell says
+//     nothing, and with no item filled the field is absent, as an empty cell is).
 // A column whose name begins with the record decoder's extension prefix is the log's own
 // annotation, and skipped, as the JSON form skips such keys.
 // Names are matched as case_csv.hpp matches facts (exactly, else in another case or with spaces
@@ -68,6 +70,8 @@ class CsvRecordDecoder {
                  CellError& e) const;
   void decode_list(const List& list, const std::vector<std::string>& fields, RecordValues& r,
                    std::vector<CellError>& cells) const;
+  void read_list_cell(size_t column, const std::string& cell, RecordValues& r,
+                      std::vector<CellError>& cells) const;
 
   const Program& p_;
   const CaseDecoder& cases_;
@@ -79,7 +83,7 @@ class CsvRecordDecoder {
 };
 
 // A blank log's header: the case's facts (their JSON names, in declaration order), the record's
-// fields, and `items` numbered groups of columns for each field that is a list of records.
+// fields, and for a field that is a list of records its own column and `items` numbered groups.
 std::vector<std::string> csv_record_header(const CaseDecoder& cases, const RecordDecoder& record,
                                            size_t items);
 

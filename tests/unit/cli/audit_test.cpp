@@ -145,6 +145,21 @@ TEST(Audit, DenialNoticesAreCheckedForContentsRecipientsAndTime) {
   EXPECT_EQ(f[1]["cite"], "MPUP3078 §VI.F");
 }
 
+// A record that does not say which notices were sent cannot show one was not: not judged. An
+// empty list says none was: the required notice is missing.
+TEST(Audit, NoticesNotRecordedAreNotJudgedAndAnEmptyListIsNoneSent) {
+  std::string decided = R"("decision":"deny","decided_at":"2026-11-21T10:00:00-08:00")";
+  auto absent = lines(audit(record(decided), {"policies/partnership.sop"}).out);
+  ASSERT_FALSE(absent.empty());
+  EXPECT_EQ(absent[0]["kind"], "not_judged");
+  EXPECT_EQ(absent[0]["expected"], nlohmann::json::parse(R"({"missing_fields":["notices"]})"));
+  EXPECT_EQ(absent[0]["actual"], "notices");
+  EXPECT_EQ(absent[0]["cite"], "MPUP3078 §VI.F");
+  auto none = lines(audit(record(decided + R"(,"notices":[])"), {"policies/partnership.sop"}).out);
+  ASSERT_FALSE(none.empty());
+  EXPECT_EQ(none[0]["kind"], "missing_notice");
+}
+
 TEST(Audit, ABadRecordIsAnErrorInItsPlaceAndTheRestIsAudited) {
   std::string log = "{\"case\":{},\"decison\":\"deny\"}\n" +
                     record(R"("decision":"approve","decided_at":"2026-11-24T09:00:00-08:00")");
