@@ -227,7 +227,7 @@ void CsvRecordDecoder::decode_list(const List& list, const std::vector<std::stri
 }
 
 // A list field's own column: empty (the items' columns say it all), or `none`, the empty list —
-// so that "sent no notices" and "does not say" differ, as `[]` and an absent field do in JSON.
+// so that "an empty list" and "does not say" differ, as `[]` and an absent field do in JSON.
 void CsvRecordDecoder::read_list_cell(size_t i, const std::string& cell, RecordValues& r,
                                       std::vector<CellError>& cells) const {
   std::string_view v = trim_cell(cell);
