@@ -24,6 +24,7 @@
 #include "interpreter/codec/determination_writer.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/loaded_plan.hpp"
+#include "tests/fuzz/shipped_plans.hpp"
 
 namespace {
 
@@ -87,19 +88,8 @@ void run_case(Plan& plan, std::string_view text, bool general, bool render_text)
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / "policies"))
-    if (e.path().extension() == ".sop") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    std::string errors;
-    std::optional<sop::LoadedPlan> loaded = sop::load_plan(f.string(), "fuzz_case", errors);
-    if (!loaded) {
-      std::fprintf(stderr, "fuzz_case: %s does not check\n%s", f.c_str(), errors.c_str());
-      std::abort();
-    }
-    Plan p{std::move(*loaded), nullptr};
+  for (sop::LoadedPlan& loaded : sop::fuzz::shipped_plans("fuzz_case")) {
+    Plan p{std::move(loaded), nullptr};
     p.writer = std::make_unique<sop::DeterminationWriter>(*p.program);
     plans().push_back(std::move(p));
   }

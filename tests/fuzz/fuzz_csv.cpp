@@ -24,6 +24,7 @@
 #include "interpreter/evaluator.hpp"
 #include "interpreter/loaded_plan.hpp"
 #include "interpreter/time_zone.hpp"
+#include "tests/fuzz/shipped_plans.hpp"
 
 namespace {
 
@@ -66,20 +67,7 @@ void check_row(sop::LoadedPlan& plan, const sop::CsvCaseDecoder& csv,
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / "policies"))
-    if (e.path().extension() == ".sop") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    std::string errors;
-    std::optional<sop::LoadedPlan> loaded = sop::load_plan(f.string(), "fuzz_csv", errors);
-    if (!loaded) {
-      std::fprintf(stderr, "fuzz_csv: %s does not check\n%s", f.c_str(), errors.c_str());
-      std::abort();
-    }
-    plans().push_back(std::move(*loaded));
-  }
+  plans() = sop::fuzz::shipped_plans("fuzz_csv");
   std::string error;
   zone() = sop::TimeZone::load("America/Los_Angeles", error);
   if (!zone()) {

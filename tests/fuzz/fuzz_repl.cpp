@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "repl/session.hpp"
+#include "tests/fuzz/shipped_plans.hpp"
 
 namespace {
 
@@ -34,17 +35,12 @@ bool touches_files(std::string_view line) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  namespace fs = std::filesystem;
   sop::repl::SessionOptions options;
   // Few enough evaluations per :flip that one line stays well under the fuzzer's timeout.
   options.flip.max_evaluations = 2000;
   session() = std::make_unique<sop::repl::Session>(options);
-  std::vector<std::string> plans;
-  for (const auto& e : fs::directory_iterator(fs::path(SOP_SOURCE_DIR) / "policies"))
-    if (e.path().extension() == ".sop") plans.push_back(e.path().string());
-  std::sort(plans.begin(), plans.end());
   std::string errors;
-  if (!session()->load_plans(plans, errors)) {
+  if (!session()->load_plans(sop::fuzz::shipped_plan_files(), errors)) {
     std::fprintf(stderr, "fuzz_repl: the shipped plans do not load:\n%s", errors.c_str());
     std::abort();
   }
