@@ -49,13 +49,19 @@ std::string plan_label(const std::string& plan, const std::string& version) {
   return version.empty() ? plan : fmt::format("{} (version {})", plan, version);
 }
 
+// "1 record", "2 records".
+std::string counted(uint64_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 }  // namespace
 
 std::string summary_text(const Summary& s) {
   std::string out = fmt::format(
-      "summary: {} records, {} errors, {} violations, {} not judged (threshold: {:.0f}% of "
+      "summary: {}, {}, {}, {} not judged (threshold: {:.0f}% of "
       "decisions within the timeframe)\n",
-      s.records() + s.errors(), s.errors(), s.violations(),
+      counted(s.records() + s.errors(), "record"), counted(s.errors(), "error"),
+      counted(s.violations(), "violation"),
       s.by_kind()[static_cast<size_t>(FindingKind::not_judged)],
       100 * audit::k_timeliness_threshold);
   std::string plan;
@@ -214,10 +220,11 @@ std::string audit_html(const Summary& s, const std::vector<std::string>& finding
       "thead { display: table-header-group; } }</style>\n";
   out += "<h1>Audit of decision records</h1>\n";
   out += fmt::format(
-      "<p class=\"totals\">{} records, {} errors, <strong>{} violations</strong>, {} not judged. "
+      "<p class=\"totals\">{}, {}, <strong>{}</strong>, {} not judged. "
       "NCQA UM 5 expects at least 90% of decisions within the timeframe; shares below it are "
       "marked <span class=\"low\">&lt; 90%</span>.</p>\n",
-      s.records() + s.errors(), s.errors(), s.violations(),
+      counted(s.records() + s.errors(), "record"), counted(s.errors(), "error"),
+      counted(s.violations(), "violation"),
       s.by_kind()[static_cast<size_t>(FindingKind::not_judged)]);
   out += "<h2>Decided within timeframe, per plan</h2>\n" + timeliness_chart(s);
   out += "<h2>Per plan, urgency and decision</h2>\n" + rows_table(s);
