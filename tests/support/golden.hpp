@@ -37,10 +37,16 @@ struct Kind {
   // The outputs for one input; it may also EXPECT what it observes (an exit status).
   std::function<std::vector<Output>(const Input&)> produce;
   size_t at_least = 1;  // inputs expected, so that a moved or emptied folder cannot pass
+  // What the inputs need that this machine may lack (the source documents beside the clone):
+  // a reason to skip each test, said in the test's output, or "" to run it.
+  std::function<std::string()> unavailable;
 };
 
 // The repository root: golden tests run from there.
 const fs::path& root();
+// The policies' source documents, `../shared/seeds` beside the clone (as CI has them): "" when
+// they are there, else why the tests that read them are skipped.
+std::string seeds_missing();
 // Whether this run rewrites the expected files (SOP_UPDATE_GOLDENS=1) instead of comparing.
 bool updating();
 std::string read_file(const fs::path& path);

@@ -38,10 +38,12 @@ std::vector<golden::Output> sources_golden(const golden::Input& input) {
   return {{".out", r.out + r.err + "exit " + std::to_string(r.status) + "\n"}};
 }
 
-[[maybe_unused]] const bool sources_registered = golden::register_kind({.folder = "sources",
-                                                                        .extensions = {".sop"},
-                                                                        .suite = "SourcesGoldens",
-                                                                        .produce = sources_golden});
+[[maybe_unused]] const bool sources_registered =
+    golden::register_kind({.folder = "sources",
+                           .extensions = {".sop"},
+                           .suite = "SourcesGoldens",
+                           .produce = sources_golden,
+                           .unavailable = golden::seeds_missing});
 [[maybe_unused]] const bool check_registered = golden::register_kind(
     {.folder = "check", .extensions = {".sop"}, .suite = "CheckGoldens", .produce = check_golden});
 [[maybe_unused]] const bool eval_registered = golden::register_kind(
